@@ -1,0 +1,57 @@
+"""Messages that travel between the pipeline's stages.
+
+Events carry their data: the fetch stage emits the fetched page itself (compressed, size-capped),
+so parse workers need neither network nor database. Pure data, JSON-serializable.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+import zlib
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, Field
+
+
+class PageTooLargeError(ValueError):
+    """A page whose bytes exceed what one message may carry."""
+
+
+class Job(BaseModel):
+    """One page's journey through the pipeline; ``id`` is the id callers wait on."""
+
+    id: str = Field(default_factory=lambda: str(uuid.uuid4()))
+    key: str  # the page's identity in storage: its URL, a file path, or a content hash
+    url: str | None = None
+    source: str | None = None
+
+
+class FetchedPage(BaseModel):
+    """A fetched (or submitted) page as it travels to the parse stage."""
+
+    url: str | None = None
+    final_url: str | None = None
+    status: int | None = None
+    headers: dict[str, str] = Field(default_factory=dict)
+    content_b64: str = ""  # zlib-compressed, base64-encoded bytes
+    size: int = 0
+    fetched_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    @classmethod
+    def from_bytes(cls, content: bytes, *, max_bytes: int, **fields: object) -> FetchedPage:
+        """Wrap raw bytes, compressed; refuse pages larger than ``max_bytes``."""
+        if len(content) > max_bytes:
+            raise PageTooLargeError(f"page too large: {len(content)} bytes (limit {max_bytes})")
+        packed = base64.b64encode(zlib.compress(content, 6)).decode("ascii")
+        return cls(content_b64=packed, size=len(content), **fields)  # type: ignore[arg-type]
+
+    @property
+    def content(self) -> bytes:
+        """The page's raw bytes."""
+        return zlib.decompress(base64.b64decode(self.content_b64))
+
+    @property
+    def content_type(self) -> str | None:
+        """The HTTP Content-Type, when the page came over HTTP."""
+        return self.headers.get("content-type")

@@ -1,0 +1,1 @@
+"""The part that knows the web: sources, fetching, link discovery, robots, rate limits."""

@@ -1,0 +1,38 @@
+"""Errors of the ingest service.
+
+    FetchError                 url, status and a reason a user understands
+     ├── TransientFetchError   worth retrying: timeouts, connection errors, 5xx, 429
+     │                         (``retry_after`` carries the server's Retry-After, in seconds)
+     └── PermanentFetchError   never retried: 404, 410, not HTML, too large, bad URL, robots.txt
+"""
+
+from __future__ import annotations
+
+
+class FetchError(Exception):
+    """A page could not be fetched."""
+
+    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
+        super().__init__(f"{reason} ({url})")
+        self.url = url
+        self.reason = reason
+        self.status = status
+
+
+class TransientFetchError(FetchError):
+    """A failure that may pass: retry with back-off (or after ``retry_after`` seconds)."""
+
+    def __init__(
+        self,
+        url: str,
+        reason: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(url, reason, status=status)
+        self.retry_after = retry_after
+
+
+class PermanentFetchError(FetchError):
+    """A failure that will not pass by waiting: record it and stop."""

@@ -1,0 +1,70 @@
+"""The one settings object. Nothing else in the project reads the environment.
+
+``REDIS_URL`` and ``DATABASE_URL`` keep their usual names; every other setting is prefixed
+``MEETINGS_``. With neither URL set the project starts its own embedded servers under
+``MEETINGS_DATA_DIR``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "password", "admin"}
+
+
+class Settings(BaseSettings):
+    """Configuration read from the environment (and an optional ``.env`` file)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MEETINGS_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("REDIS_URL", "MEETINGS_REDIS_URL")
+    )
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "MEETINGS_DATABASE_URL")
+    )
+    environment: str = "development"
+    data_dir: Path = Path("var")
+    sources_file: Path | None = None
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    api_key: SecretStr | None = None
+
+    flower_host: str = "127.0.0.1"
+    flower_port: int = 5555
+    flower_user: str = "admin"
+    flower_password: SecretStr = SecretStr("meetings")
+
+    concurrency: int = 2
+    # Events carry the fetched page: cap what one message may hold (compressed).
+    max_page_bytes: int = 5_000_000
+    fetch_timeout: float = 20.0
+    user_agent: str = "meeting-ingest/0.1 (+https://github.com/meeting-ingest)"
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.environment != "development":
+            secret = self.flower_password.get_secret_value()
+            if secret in PLACEHOLDER_SECRETS or secret == "meetings":
+                raise ValueError(
+                    "MEETINGS_FLOWER_PASSWORD must be set to a real secret outside development"
+                )
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        """True when the project must start its own Redis and PostgreSQL."""
+        return self.redis_url is None or self.database_url is None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
