@@ -1,9 +1,12 @@
 """Errors of the ingest service.
 
-    FetchError                 url, status and a reason a user understands
-     ├── TransientFetchError   worth retrying: timeouts, connection errors, 5xx, 429
-     │                         (``retry_after`` carries the server's Retry-After, in seconds)
-     └── PermanentFetchError   never retried: 404, 410, not HTML, too large, bad URL, robots.txt
+FetchError                 url, status and a reason a user understands
+ ├── TransientFetchError   worth retrying: timeouts, connection errors, 5xx, 429
+ │                         (``retry_after`` carries the server's Retry-After, in seconds)
+ └── PermanentFetchError   never retried: 404, 410, not HTML, too large, bad URL, robots.txt
+
+SourcesFileError           the sources file cannot be read or fails validation; the message
+                           names the file, the source and the field
 """
 
 from __future__ import annotations
@@ -36,3 +39,7 @@ class TransientFetchError(FetchError):
 
 class PermanentFetchError(FetchError):
     """A failure that will not pass by waiting: record it and stop."""
+
+
+class SourcesFileError(ValueError):
+    """The sources file is unreadable or invalid: ``sources.toml: source "x": field: problem``."""
