@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     api_key: SecretStr | None = None
+    # URLs posted to the API may not point at private or loopback addresses (SSRF) unless allowed.
+    allow_private_urls: bool = False
 
     flower_host: str = "127.0.0.1"
     flower_port: int = 5555
@@ -43,6 +45,10 @@ class Settings(BaseSettings):
     flower_password: SecretStr = SecretStr("meetings")
 
     concurrency: int = 2
+    # Transient failures (timeouts, 5xx, 429, database down) are retried this many times.
+    task_max_retries: int = 5
+    retry_backoff_base: float = 2.0
+    retry_backoff_max: float = 600.0
     # Events carry the fetched page: cap what one message may hold (compressed).
     max_page_bytes: int = 5_000_000
     fetch_timeout: float = 20.0

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from services.cli.ingest_cmd import ingest
 from services.cli.parse_cmd import parse
+from services.cli.reports_cmd import reports
+from services.cli.up_cmd import migrate_cmd, up
 
 app = typer.Typer(
     name="meetings",
@@ -12,9 +15,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.command("up")(up)
 app.command("parse")(parse)
-
-
-@app.callback()
-def main() -> None:
-    """Turn Chinese local-government meeting reports into structured records."""
+app.command("ingest")(ingest)
+app.command("reports")(reports)
+app.command("migrate", hidden=True)(migrate_cmd)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -18,7 +18,7 @@ from services.settings import get_settings
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".txt", ".xhtml", ".jsp", ".php", ".asp", ".aspx"}
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
 
@@ -66,8 +66,11 @@ def _records(targets: list[str]) -> Iterator[tuple[str, str, dict[str, object]]]
 def parse(
     targets: list[str] = typer.Argument(..., help="Files, folders or http(s) URLs of pages."),
     output: OutputFormat = typer.Option(
-        OutputFormat.json, "--format", "-f", help="json: one record (a list for several); "
-        "jsonl: one record a line with its file or url."
+        OutputFormat.json,
+        "--format",
+        "-f",
+        help="json: one record (a list for several); "
+        "jsonl: one record a line with its file or url.",
     ),
 ) -> None:
     """Parse pages into meeting records and print them (no service needed)."""

@@ -16,10 +16,14 @@ class FetchError(Exception):
     """A page could not be fetched."""
 
     def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
-        super().__init__(f"{reason} ({url})")
+        # args match the signature so the error survives pickling between worker processes
+        super().__init__(url, reason)
         self.url = url
         self.reason = reason
         self.status = status
+
+    def __str__(self) -> str:
+        return f"{self.reason} ({self.url})" if self.url else self.reason
 
 
 class TransientFetchError(FetchError):

@@ -1,0 +1,140 @@
+"""The Celery app: the one place for queues, routes, time limits, acks, prefetch and retries.
+
+Three queues so that fetch (I/O bound), parse (CPU bound) and store (database bound) scale on
+their own: more worker processes on more machines, the same Redis and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from celery import Celery, Task
+from kombu import Queue
+
+from services.events import PageTooLargeError
+from services.ingest.errors import PermanentFetchError, TransientFetchError
+from services.settings import get_settings
+from services.store.errors import DatabaseUnavailableError
+
+# Queue and task names are constants: services send tasks by name, never by importing each other.
+INGEST_QUEUE, PARSE_QUEUE, STORE_QUEUE = "ingest", "parse", "store"
+FETCH_PAGE = "ingest.fetch_page"
+POLL_SOURCE = "ingest.poll_source"
+PARSE_PAGE = "parse.parse_page"
+SAVE_REPORT = "store.save_report"
+RECORD_FAILURE = "store.record_failure"
+
+# Errors that may pass by waiting; everything else fails the page at once and is recorded.
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
+    TransientFetchError,
+    DatabaseUnavailableError,
+    ConnectionError,
+)
+
+CONFIG: dict[str, Any] = {
+    # JSON only: a message is data, never code (no pickle).
+    "task_serializer": "json",
+    "result_serializer": "json",
+    "accept_content": ["json"],
+    # Ack after the work is done, and re-queue if the worker dies mid-task: no page is lost.
+    # Every write is idempotent, so a redelivered message is harmless.
+    "task_acks_late": True,
+    "task_reject_on_worker_lost": True,
+    # One message at a time per process: tasks are long and uneven, prefetching starves others.
+    "worker_prefetch_multiplier": 1,
+    # Redis redelivers unacked messages after this; longer than any task's hard limit.
+    "broker_transport_options": {"visibility_timeout": 3600},
+    "broker_connection_retry_on_startup": True,
+    "result_expires": 7 * 24 * 3600,
+    "result_extended": True,
+    "task_queues": [Queue(INGEST_QUEUE), Queue(PARSE_QUEUE), Queue(STORE_QUEUE)],
+    "task_default_queue": INGEST_QUEUE,
+    "task_routes": {
+        "ingest.*": {"queue": INGEST_QUEUE},
+        "parse.*": {"queue": PARSE_QUEUE},
+        "store.*": {"queue": STORE_QUEUE},
+    },
+    # Soft limit raises inside the task (recorded as a failure); the hard limit kills it.
+    "task_soft_time_limit": 60,
+    "task_time_limit": 90,
+    # Flower shows tasks only when workers send events.
+    "worker_send_task_events": True,
+    "task_send_sent_event": True,
+    "beat_scheduler": "redbeat.RedBeatScheduler",
+    "redbeat_key_prefix": "meetings:redbeat:",
+    "redbeat_lock_timeout": 300,
+    "worker_hijack_root_logger": False,
+}
+
+
+def backoff_delay(retries: int) -> float:
+    """Exponential back-off with full jitter, capped."""
+    settings = get_settings()
+    ceiling = min(settings.retry_backoff_max, settings.retry_backoff_base * 2**retries)
+    return random.uniform(0, ceiling)
+
+
+class PipelineTask(Task):  # type: ignore[misc]
+    """Base of every pipeline task: the one retry policy and the one failure recorder.
+
+    Transient errors are retried with back-off and jitter, or after the server's Retry-After;
+    any other error, or exhausted retries, sends ``store.record_failure`` for the job so the
+    page is recorded with its reason and can be retried later.
+    """
+
+    abstract = True
+    stage = "pipeline"
+    max_retries = get_settings().task_max_retries
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except TRANSIENT_ERRORS as exc:
+            delay = getattr(exc, "retry_after", None) or backoff_delay(self.request.retries)
+            raise self.retry(exc=exc, countdown=delay) from exc
+
+    def on_failure(
+        self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
+        job = args[0] if args else kwargs.get("job")
+        if self.name in (SAVE_REPORT, RECORD_FAILURE) or not isinstance(job, dict):
+            return  # the job's own result already says why; nothing else can record it
+        self.app.send_task(
+            RECORD_FAILURE,
+            args=[job, self.stage, failure_reason(exc)],
+            task_id=job["id"],
+            argsrepr=repr(job.get("url") or job.get("key")),
+        )
+
+
+def failure_reason(exc: BaseException) -> str:
+    """The reason a user reads: the error's own words, never a traceback."""
+    if isinstance(exc, PermanentFetchError | TransientFetchError):
+        return exc.reason
+    if isinstance(exc, PageTooLargeError):
+        return str(exc)
+    reason = getattr(exc, "reason", None)
+    return str(reason or exc) or type(exc).__name__
+
+
+def create_app() -> Celery:
+    """The Celery app, with broker and backend from the settings when they are known."""
+    celery = Celery(
+        "meetings",
+        task_cls=PipelineTask,
+        include=["services.ingest.tasks", "services.parse.tasks", "services.store.tasks"],
+    )
+    celery.conf.update(CONFIG)
+    redis_url = get_settings().redis_url
+    if redis_url:
+        configure_broker(celery, redis_url)
+    return celery
+
+
+def configure_broker(celery: Celery, redis_url: str) -> None:
+    """Point the app at a Redis (the embedded one is only known once it has started)."""
+    celery.conf.update(broker_url=redis_url, result_backend=redis_url, redbeat_redis_url=redis_url)
+
+
+app = create_app()

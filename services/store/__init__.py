@@ -1,0 +1,1 @@
+"""The part that knows PostgreSQL: tables, migrations, idempotent writes and the queries."""

@@ -1,0 +1,43 @@
+"""Long-lived resources of a worker process: one HTTP client and one database engine each.
+
+Made lazily on first use in the process that uses them (so after Celery's fork, never at import
+time, never per task) and closed when the process shuts down.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import httpx
+from celery.signals import worker_process_shutdown
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.ingest.fetch import make_client
+from services.settings import get_settings
+from services.store.db import make_engine, make_sessionmaker
+
+
+@lru_cache(maxsize=1)
+def http_client() -> httpx.Client:
+    """This process's HTTP client."""
+    settings = get_settings()
+    return make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout)
+
+
+@lru_cache(maxsize=1)
+def session_factory() -> sessionmaker[Session]:
+    """This process's database sessions (only store workers ever call this)."""
+    url = get_settings().database_url
+    if not url:
+        raise RuntimeError("DATABASE_URL is not set for this worker")
+    return make_sessionmaker(make_engine(url))
+
+
+@worker_process_shutdown.connect
+def _close_resources(**_: Any) -> None:
+    if http_client.cache_info().currsize:
+        http_client().close()
+    if session_factory.cache_info().currsize:
+        engine = session_factory().kw["bind"]
+        engine.dispose()
