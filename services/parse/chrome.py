@@ -1,0 +1,49 @@
+"""Text-level page chrome: lines that belong to the page, not to the article (CHROME.md).
+
+Applied to plain-text input and to the text extracted from HTML alike, because pages pasted into
+text files and CMS bodies both carry breadcrumbs, widgets, article navigation and site furniture.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.parse.patterns import CHROME_LINE_RES
+
+# Headings after which a page only lists links (相关新闻, 热门评论 …): what follows them is chrome
+# as long as it reads like a list of headlines rather than article paragraphs.
+_TAIL_HEADING_RE = re.compile(
+    r"^[【\[]?\s*(?:相关(?:新闻|阅读|链接|文章|报道|推荐)|推荐阅读|热点新闻|热门(?:评论|新闻|文章)|"
+    r"延伸阅读|猜你喜欢|网友评论|发表评论|我要评论|评论区|精彩推荐|往期回顾)\s*[】\]]?\s*[:：]?$"
+)
+_SENTENCE_END = ("。", "！", "？", "!", "?", "…", "”", "」")
+_MAX_LIST_LINE = 60
+
+
+def is_chrome_line(line: str) -> bool:
+    """True when a whole line is page furniture (see CHROME.md for the families)."""
+    text = line.strip()
+    if not text:
+        return False
+    if len(text) > 200:  # furniture is short; a long line is an article paragraph
+        return False
+    return any(pattern.search(text) for pattern in CHROME_LINE_RES)
+
+
+def _reads_like_list(lines: list[str]) -> bool:
+    """True when lines are short headline-like items, not paragraphs of the article."""
+    texts = [line.strip() for line in lines if line.strip()]
+    return all(len(t) <= _MAX_LIST_LINE and not t.endswith(_SENTENCE_END[:2]) for t in texts)
+
+
+def cut_tail_lists(lines: list[str]) -> list[str]:
+    """Drop a trailing 相关新闻 / 热门评论 section and the headline list under it."""
+    for index, line in enumerate(lines):
+        if _TAIL_HEADING_RE.match(line.strip()) and _reads_like_list(lines[index + 1 :]):
+            return lines[:index]
+    return lines
+
+
+def strip_chrome(lines: list[str]) -> list[str]:
+    """The lines without chrome: trailing link lists first, then every furniture line."""
+    return [line for line in cut_tail_lists(lines) if not is_chrome_line(line)]

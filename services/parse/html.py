@@ -1,0 +1,226 @@
+"""Main content of an HTML page: standard meta tags, CMS body containers, then text density.
+
+Government CMSs mark their article with stable containers (TRS_Editor, vsb_content, zoom …) and
+standard ``<meta>`` tags (ArticleTitle, PubDate, ContentSource …); those are read first. Other pages
+fall back on a text-density score over the DOM: long unlinked text counts for a block, link text
+and short fragments count against it, and the best-scoring block is the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from services.parse.patterns import (
+    BLOCK_TAGS,
+    CJK_RE,
+    CONTENT_SELECTORS,
+    DATE_LABEL_RE,
+    DATE_RE,
+    DROP_TAGS,
+    LINE_BREAK_TAGS,
+    META_FIELDS,
+    NEGATIVE_ATTR_RE,
+)
+
+_SENTENCE_PUNCT = re.compile(r"[。，！？；：、,.!?;]")
+_SHORT = 10  # unlinked text shorter than this, without punctuation, is menu-like
+_SHORT_WEIGHT = 0.5
+_LINK_WEIGHT = 1.0
+_MIN_SELECTOR_SHARE = 0.6  # a CMS container must hold this share of the best block's text
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜\-–—]|::|--)\s*")
+_SKIP = frozenset({"-comment", "-doctype"})
+
+
+@dataclass
+class HtmlArticle:
+    """What the HTML step found: metadata from tags, a title, and the article's text lines."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    lines: list[str] = field(default_factory=list)
+    date_text: str | None = None
+    page_url: str | None = None
+
+
+@dataclass
+class _Scores:
+    """Per-block text tallies from one walk over the DOM, keyed by node identity."""
+
+    good: dict[int, float] = field(default_factory=dict)
+    bad: dict[int, float] = field(default_factory=dict)
+    best: LexborNode | None = None
+    best_score: float = 0.0
+
+
+def read_meta(tree: LexborHTMLParser) -> dict[str, str]:
+    """Record fields from ``<meta name|property|itemprop=… content=…>`` tags."""
+    found: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        key = attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or ""
+        value = str(attrs.get("content") or "").strip()
+        if key and value:
+            found.setdefault(key.strip().lower(), value)
+    meta: dict[str, str] = {}
+    for name, keys in META_FIELDS.items():
+        value = next((found[k] for k in keys if k in found), None)
+        if value:
+            meta[name] = value
+    return meta
+
+
+def _node_text(node: LexborNode) -> str:
+    return " ".join(node.text(deep=True, separator=" ", strip=True).split())
+
+
+def pick_title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
+    """ArticleTitle meta, else the page's h1, else ``<title>`` without the site's suffix."""
+    if meta.get("title"):
+        return meta["title"].strip()
+    head = tree.css_first("title")
+    page_title = _node_text(head) if head is not None else ""
+    for tag in ("h1", "h2"):
+        for node in tree.css(tag):
+            text = _node_text(node)
+            if len(text) >= 4 and (not page_title or text[:6] in page_title):
+                return text
+    if page_title:
+        parts = [p for p in _TITLE_SPLIT.split(page_title) if p]
+        return max(parts[:2], key=len) if parts else page_title
+    return None
+
+
+def _drop_furniture(tree: LexborHTMLParser) -> None:
+    """Remove tags and blocks that are never article text (widgets, nav, comments…)."""
+    tree.strip_tags(DROP_TAGS)
+    body = tree.body
+    total = len(body.text(deep=True)) if body is not None else 0
+    for node in tree.css("[class],[id],[style]"):
+        attrs = node.attributes
+        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        hidden = _HIDDEN_STYLE.search(attrs.get("style") or "")
+        furniture = hidden or NEGATIVE_ATTR_RE.search(words)
+        if furniture and node.tag not in ("body", "html") and len(node.text()) < total * 0.3:
+            node.decompose()
+
+
+def _text_weight(text: str) -> tuple[float, float]:
+    """(good, bad) weight of an unlinked text fragment."""
+    size = len(text)
+    if size >= _SHORT or _SENTENCE_PUNCT.search(text):
+        return float(size), 0.0
+    return 0.0, size * _SHORT_WEIGHT
+
+
+def _walk(node: LexborNode, scores: _Scores) -> tuple[float, float]:
+    """Tally good and bad text of ``node``'s subtree; remember the best-scoring block."""
+    good = bad = 0.0
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            text = (child.text_content or "").strip()
+            if text:
+                g, b = _text_weight(text)
+                good, bad = good + g, bad + b
+        elif tag == "a":
+            bad += len(child.text(deep=True, strip=True)) * _LINK_WEIGHT
+        elif tag not in _SKIP and tag is not None:
+            g, b = _walk(child, scores)
+            good, bad = good + g, bad + b
+    key = node.mem_id
+    scores.good[key], scores.bad[key] = good, bad
+    if good - bad > scores.best_score:
+        scores.best, scores.best_score = node, good - bad
+    return good, bad
+
+
+def _selector_block(tree: LexborHTMLParser, scores: _Scores) -> LexborNode | None:
+    """The first CMS body container holding most of the best block's text, if any."""
+    best_good = scores.good.get(scores.best.mem_id, 0.0) if scores.best is not None else 0.0
+    for selector in CONTENT_SELECTORS:
+        for node in tree.css(selector):
+            good = scores.good.get(node.mem_id, 0.0)
+            if good >= best_good * _MIN_SELECTOR_SHARE and good > scores.bad.get(node.mem_id, 0):
+                return node
+    return None
+
+
+def _emit(node: LexborNode, scores: _Scores, lines: list[str], current: list[str]) -> None:
+    """Append the block's text to ``lines``, one line a block, skipping link lists."""
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            current.append(child.text_content or "")
+        elif tag in LINE_BREAK_TAGS:
+            _flush(lines, current)
+        elif tag in BLOCK_TAGS:
+            key = child.mem_id
+            if scores.bad.get(key, 0.0) > scores.good.get(key, 0.0) * 1.5 + 4:
+                continue  # a list of links or a menu inside the article block
+            _flush(lines, current)
+            _emit(child, scores, lines, current)
+            _flush(lines, current)
+        elif tag not in _SKIP and tag is not None:
+            _emit(child, scores, lines, current)
+
+
+def _flush(lines: list[str], current: list[str]) -> None:
+    text = " ".join("".join(current).split())
+    if text:
+        lines.append(text)
+    current.clear()
+
+
+def _date_text(tree: LexborHTMLParser, title: str | None) -> str | None:
+    """Text of the date line near the title, or of the first labelled date on the page."""
+    body = tree.body
+    if body is None:
+        return None
+    lines = [ln.strip() for ln in body.text(separator="\n").split("\n") if ln.strip()]
+    start = next((i for i, ln in enumerate(lines) if title and ln in title and len(ln) > 3), 0)
+    for line in lines[start : start + 15]:
+        if DATE_RE.search(line):
+            return line
+    for index, line in enumerate(lines):
+        if DATE_LABEL_RE.search(line):
+            window = " ".join(lines[index : index + 2])
+            if DATE_RE.search(window):
+                return window
+    return next((ln for ln in lines if DATE_RE.search(ln)), None)
+
+
+def extract_html(html: str) -> HtmlArticle:
+    """Read meta tags, title, date line and the article's text lines from a page."""
+    tree = LexborHTMLParser(html)
+    meta = read_meta(tree)
+    article = HtmlArticle(meta=meta, title=pick_title(tree, meta), page_url=meta.get("url"))
+    canonical = tree.css_first("link[rel=canonical]")
+    if article.page_url is None and canonical is not None:
+        article.page_url = canonical.attributes.get("href")
+    article.date_text = _date_text(tree, article.title)
+    _drop_furniture(tree)
+    root = tree.body
+    if root is None:
+        return article
+    scores = _Scores()
+    _walk(root, scores)
+    block = _selector_block(tree, scores) or scores.best or root
+    current: list[str] = []
+    _emit(block, scores, article.lines, current)
+    _flush(article.lines, current)
+    return article
+
+
+def looks_like_html(text: str) -> bool:
+    """True when text is an HTML page rather than plain text."""
+    head = text[:4000].lower()
+    return any(tag in head for tag in ("<html", "<body", "<!doctype html", "<div", "<meta", "<p>"))
+
+
+def has_cjk(text: str) -> bool:
+    """True when the text holds Chinese characters."""
+    return CJK_RE.search(text) is not None
