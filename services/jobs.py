@@ -7,6 +7,8 @@ store's save or failure record), so one result tells how the whole chain ended.
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,3 +88,27 @@ def job_status(app: Celery, job_id: str) -> JobStatus:
     if result.state == "FAILURE":
         return JobStatus(job_id, "failed", str(result.result) or "failed")
     return JobStatus(job_id, "pending")
+
+
+def wait_for_jobs(
+    app: Celery,
+    job_ids: Iterable[str],
+    *,
+    timeout: float,
+    on_done: Callable[[JobStatus], None] | None = None,
+) -> dict[str, JobStatus]:
+    """Poll until every job has an outcome or ``timeout`` passes; return the finished ones."""
+    pending = list(dict.fromkeys(job_ids))
+    done: dict[str, JobStatus] = {}
+    deadline = time.monotonic() + timeout
+    while pending and time.monotonic() < deadline:
+        for job_id in list(pending):
+            status = job_status(app, job_id)
+            if status.done:
+                done[job_id] = status
+                pending.remove(job_id)
+                if on_done:
+                    on_done(status)
+        if pending:
+            time.sleep(0.2)
+    return done

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from services.celery_app import app as celery_app
 from services.cli.common import running_service
 from services.cli.parse_cmd import is_url, iter_files
 from services.events import Job
-from services.jobs import JobStatus, job_status, submit_file, submit_url
+from services.jobs import JobStatus, submit_file, submit_url, wait_for_jobs
 from services.settings import get_settings
 
 console = Console(stderr=True)
@@ -36,17 +35,14 @@ def _submit(targets: list[str], max_bytes: int) -> list[tuple[str, Job]]:
 
 
 def _wait(jobs: list[tuple[str, Job]], timeout: float) -> dict[str, JobStatus]:
-    done: dict[str, JobStatus] = {}
-    deadline = time.monotonic() + timeout
     with Progress(console=console, transient=True) as progress:
         bar = progress.add_task("ingesting", total=len(jobs))
-        while len(done) < len(jobs) and time.monotonic() < deadline:
-            for _, job in jobs:
-                if job.id not in done and (status := job_status(celery_app, job.id)).done:
-                    done[job.id] = status
-                    progress.advance(bar)
-            time.sleep(0.2)
-    return done
+        return wait_for_jobs(
+            celery_app,
+            (job.id for _, job in jobs),
+            timeout=timeout,
+            on_done=lambda _: progress.advance(bar),
+        )
 
 
 def _summary(jobs: list[tuple[str, Job]], done: dict[str, JobStatus]) -> Counter[str]:
