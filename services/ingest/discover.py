@@ -171,10 +171,10 @@ def _is_default_article(url: str, base: str) -> bool:
 
 
 def _same_site(url: str, base: str) -> bool:
-    """Same host, or one a subdomain of the other once ``www.`` is dropped."""
+    """Same host, or a subdomain of it, once ``www.`` is dropped (www.gov.cn is not a parent)."""
     host = urlsplit(url).netloc.removeprefix("www.")
     home = urlsplit(base).netloc.removeprefix("www.")
-    return host == home or host.endswith("." + home) or home.endswith("." + host)
+    return host == home or host.endswith("." + home)
 
 
 def _next_pages(

@@ -58,7 +58,9 @@ class TrsShape(Shape):
         return f"{self.private_prefix}{when:%Y%m}/t{when:%Y%m%d}_{article_id}.html"
 
     def href(self, path: str, list_path: str, origin: str) -> str:
-        return "./" + path.removeprefix(self.column_path)
+        if path.startswith(self.column_path):
+            return "./" + path.removeprefix(self.column_path)
+        return path
 
     def pager(self, page: int, total: int) -> str:
         return f'<script type="text/javascript">createPageHTML({total}, {page}, "index", "html");</script>'

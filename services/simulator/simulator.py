@@ -18,6 +18,7 @@ from services.simulator.server import SiteServer
 from services.simulator.site import DEFAULT_SITES, Site, SiteSpec
 
 NEWEST_ARTICLE = datetime(2024, 4, 30, 10, 0)
+SHUTDOWN_POLL = 0.05  # seconds; how soon a server notices stop(), so tests stop quickly
 
 
 class Simulator:
@@ -47,7 +48,9 @@ class Simulator:
         """Bind every site (ports ``port``, ``port + 1``…, or free ones) and serve in threads."""
         for offset, (name, site) in enumerate(self._sites.items()):
             server = SiteServer(site, self._port + offset if self._port else 0)
-            thread = threading.Thread(target=server.serve_forever, name=f"sim-{name}", daemon=True)
+            thread = threading.Thread(
+                target=server.serve_forever, args=(SHUTDOWN_POLL,), name=f"sim-{name}", daemon=True
+            )
             thread.start()
             self._servers[name] = server
             self._threads.append(thread)
