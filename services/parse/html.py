@@ -18,11 +18,12 @@ from services.parse.patterns import (
     CJK_RE,
     CONTENT_SELECTORS,
     DATE_LABEL_RE,
-    DATE_RE,
     DROP_TAGS,
+    FULL_DATE_RE,
     LINE_BREAK_TAGS,
     META_FIELDS,
     NEGATIVE_ATTR_RE,
+    SECTION_TAGS,
 )
 
 _SENTENCE_PUNCT = re.compile(r"[。，！？；：、,.!?;]")
@@ -32,6 +33,12 @@ _LINK_WEIGHT = 1.0
 _MIN_SELECTOR_SHARE = 0.6  # a CMS container must hold this share of the best block's text
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜\-–—]|::|--)\s*")
+_MAX_LINK_TEXT = 300
+_NEAR_TITLE = 600  # characters after the headline where its date line sits
+# Sections that hold furniture on most pages, but wrap the whole page on some (ASP.NET forms):
+# they go only when they hold a small share of the page's text, like class-matched blocks.
+_FURNITURE_SELECTOR = ",".join([*SECTION_TAGS, "[class]", "[id]", "[style]"])
+_CONTENT_SELECTOR = ",".join(CONTENT_SELECTORS)
 _SKIP = frozenset({"-comment", "-doctype"})
 
 
@@ -67,9 +74,9 @@ def read_meta(tree: LexborHTMLParser) -> dict[str, str]:
             found.setdefault(key.strip().lower(), value)
     meta: dict[str, str] = {}
     for name, keys in META_FIELDS.items():
-        value = next((found[k] for k in keys if k in found), None)
-        if value:
-            meta[name] = value
+        hit = next((found[k] for k in keys if k in found), None)
+        if hit:
+            meta[name] = hit
     return meta
 
 
@@ -99,11 +106,11 @@ def _drop_furniture(tree: LexborHTMLParser) -> None:
     tree.strip_tags(DROP_TAGS)
     body = tree.body
     total = len(body.text(deep=True)) if body is not None else 0
-    for node in tree.css("[class],[id],[style]"):
+    for node in tree.css(_FURNITURE_SELECTOR):
         attrs = node.attributes
         words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         hidden = _HIDDEN_STYLE.search(attrs.get("style") or "")
-        furniture = hidden or NEGATIVE_ATTR_RE.search(words)
+        furniture = hidden or NEGATIVE_ATTR_RE.search(words) or node.tag in SECTION_TAGS
         if furniture and node.tag not in ("body", "html") and len(node.text()) < total * 0.3:
             node.decompose()
 
@@ -116,6 +123,15 @@ def _text_weight(text: str) -> tuple[float, float]:
     return 0.0, size * _SHORT_WEIGHT
 
 
+def _link_size(node: LexborNode) -> int | None:
+    """Text size of a real link; None for anchors without href or wrapping whole sections
+    (an unclosed ``<a name=…>`` swallows what follows it)."""
+    if "href" not in node.attributes:
+        return None
+    size = len(node.text(deep=True, strip=True))
+    return size if size < _MAX_LINK_TEXT else None
+
+
 def _walk(node: LexborNode, scores: _Scores) -> tuple[float, float]:
     """Tally good and bad text of ``node``'s subtree; remember the best-scoring block."""
     good = bad = 0.0
@@ -126,8 +142,8 @@ def _walk(node: LexborNode, scores: _Scores) -> tuple[float, float]:
             if text:
                 g, b = _text_weight(text)
                 good, bad = good + g, bad + b
-        elif tag == "a":
-            bad += len(child.text(deep=True, strip=True)) * _LINK_WEIGHT
+        elif tag == "a" and (size := _link_size(child)) is not None:
+            bad += size * _LINK_WEIGHT
         elif tag not in _SKIP and tag is not None:
             g, b = _walk(child, scores)
             good, bad = good + g, bad + b
@@ -141,10 +157,13 @@ def _walk(node: LexborNode, scores: _Scores) -> tuple[float, float]:
 def _selector_block(tree: LexborHTMLParser, scores: _Scores) -> LexborNode | None:
     """The first CMS body container holding most of the best block's text, if any."""
     best_good = scores.good.get(scores.best.mem_id, 0.0) if scores.best is not None else 0.0
-    for selector in CONTENT_SELECTORS:
-        for node in tree.css(selector):
+    found = tree.css(_CONTENT_SELECTOR)
+    for selector in CONTENT_SELECTORS:  # priority order; one query above, in C, found them all
+        for node in found:
             good = scores.good.get(node.mem_id, 0.0)
-            if good >= best_good * _MIN_SELECTOR_SHARE and good > scores.bad.get(node.mem_id, 0):
+            if good < best_good * _MIN_SELECTOR_SHARE or good <= scores.bad.get(node.mem_id, 0):
+                continue
+            if node.css_matches(selector):
                 return node
     return None
 
@@ -176,21 +195,21 @@ def _flush(lines: list[str], current: list[str]) -> None:
 
 
 def _date_text(tree: LexborHTMLParser, title: str | None) -> str | None:
-    """Text of the date line near the title, or of the first labelled date on the page."""
+    """Text of the date near the title, or of the first labelled date, or the first full date.
+
+    Works on the page's text as one string: regex scans in C beat a Python loop over lines."""
     body = tree.body
     if body is None:
         return None
-    lines = [ln.strip() for ln in body.text(separator="\n").split("\n") if ln.strip()]
-    start = next((i for i, ln in enumerate(lines) if title and ln in title and len(ln) > 3), 0)
-    for line in lines[start : start + 15]:
-        if DATE_RE.search(line):
-            return line
-    for index, line in enumerate(lines):
-        if DATE_LABEL_RE.search(line):
-            window = " ".join(lines[index : index + 2])
-            if DATE_RE.search(window):
-                return window
-    return next((ln for ln in lines if DATE_RE.search(ln)), None)
+    text = body.text(separator="\n")
+    anchor = text.find(title[:12]) if title else -1
+    if anchor >= 0 and (m := FULL_DATE_RE.search(text, anchor, anchor + _NEAR_TITLE)):
+        return m.group(0)
+    label = DATE_LABEL_RE.search(text)
+    if label and (d := FULL_DATE_RE.search(text, label.end(), label.end() + 40)):
+        return d.group(0)
+    m = FULL_DATE_RE.search(text)
+    return m.group(0) if m else None
 
 
 def extract_html(html: str) -> HtmlArticle:

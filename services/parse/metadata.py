@@ -27,6 +27,7 @@ _MAX_VALUE = {"source_name": 40, "author": 40, "views": 20, "published_at": 40, 
 _ANYWHERE = frozenset({"source_name", "keywords", "summary", "original_title", "drop"})
 _TERMINAL = tuple("。！？!?；;，,：:")
 _MAX_TITLE = 60
+_MAX_RUN_KEYWORD = 16  # run-together keyword lines are a few short terms
 
 
 @dataclass
@@ -187,7 +188,7 @@ def split_keywords(keywords: list[str], context: str) -> list[str]:
 
 def _segment(word: str, context: str) -> list[str] | None:
     """Cut ``word`` into pieces of at least two characters that each occur in ``context``."""
-    if len(word) < 4 or word in context:
+    if not 4 <= len(word) <= _MAX_RUN_KEYWORD or word in context:
         return None
     for cut in range(len(word) - 2, 1, -1):
         head, tail = word[:cut], word[cut:]

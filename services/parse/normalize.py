@@ -23,9 +23,10 @@ from services.parse.patterns import (
     FULLWIDTH_ASCII,
     KANA_RE,
     PINYIN_GLOSS_RE,
-    REDACTION_RES,
-    SPACE_NEAR_CJK_RE,
-    WHITESPACE_RE,
+    QUESTION_RUN_RE,
+    SPACES_RE,
+    STAR_RUN_RE,
+    X_RUN_RE,
     ZERO_WIDTH_RE,
 )
 
@@ -36,6 +37,9 @@ _T2S = opencc.OpenCC("t2s")
 _TRADITIONAL_SHARE = 0.08
 _MIXED_SHARE = 0.005
 _MIXED_MIN_CHARS = 3
+_KANA_MIN = 20  # kana in the first 5,000 characters: Japanese, whose kanji must stay
+_LAYOUT_NEIGHBOURS = frozenset("\u3000\u3001\u3002“”‘’…—·《》〈〉「」『』【】〔〕\n")
+_ASCII_PUNCT = frozenset(",;:!?()")
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvnnnm")
 
 
@@ -81,15 +85,15 @@ def remove_pinyin_glosses(text: str) -> tuple[str, int]:
     return PINYIN_GLOSS_RE.sub(repl, text), removed
 
 
-def detect_script(text: str) -> Script:
-    """Simplified, traditional or mixed, by the share of Chinese characters t2s would change."""
-    chars = CJK_RE.findall(text)
-    if not chars:
+def detect_script(text: str, simplified: str | None = None) -> Script:
+    """Simplified, traditional or mixed, by the share of Chinese characters t2s changes.
+
+    ``simplified`` is ``text`` already converted, when the caller has it (the costly part)."""
+    converted = simplified if simplified is not None else str(_T2S.convert(text))
+    if converted == text:
         return "simplified"
-    joined = "".join(chars)
-    converted = _T2S.convert(joined)
-    changed = sum(1 for a, b in zip(joined, converted, strict=False) if a != b)
-    share = changed / len(chars)
+    changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b)
+    share = changed / max(1, len(CJK_RE.findall(text)))
     if share >= _TRADITIONAL_SHARE:
         return "traditional"
     if share >= _MIXED_SHARE and changed >= _MIXED_MIN_CHARS:
@@ -97,19 +101,37 @@ def detect_script(text: str) -> Script:
     return "simplified"
 
 
+def _is_chinese(text: str) -> bool:
+    """False for Japanese text (kana present), whose kanji must not become simplified Chinese."""
+    return len(KANA_RE.findall(text[:5000])) <= _KANA_MIN
+
+
 def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified, except in Japanese text (kana present)."""
-    if len(KANA_RE.findall(text[:5000])) > 20:
-        return text
-    return str(_T2S.convert(text))
+    """Convert traditional characters to simplified, except in Japanese text."""
+    return str(_T2S.convert(text)) if _is_chinese(text) else text
+
+
+def _space(match: re.Match[str]) -> str:
+    """Keep a space only between two word characters that are not both punctuation-adjacent."""
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if not before or not after or before in _LAYOUT_NEIGHBOURS or after in _LAYOUT_NEIGHBOURS:
+        return ""
+    if (before in _ASCII_PUNCT and _is_cjk(after)) or (_is_cjk(before) and after in _ASCII_PUNCT):
+        return ""
+    return " "
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
 
 
 def normalize_line(line: str) -> str:
-    """One style of punctuation and spacing for a line (see the module docstring)."""
+    """One style of punctuation and spacing for a text (see the module docstring)."""
     line = ZERO_WIDTH_RE.sub("", CONTROL_RE.sub("", line))
     line = line.translate(FULLWIDTH_ASCII)
-    line = WHITESPACE_RE.sub(" ", line).strip()
-    return SPACE_NEAR_CJK_RE.sub("", line)
+    return SPACES_RE.sub(_space, line).strip()
 
 
 def normalize_value(value: str | None) -> str | None:
@@ -121,16 +143,35 @@ def normalize_value(value: str | None) -> str | None:
 
 def normalize_lines(lines: list[str]) -> list[str]:
     """Normalize each line and drop the ones left empty."""
-    return [out for line in lines if (out := normalize_line(line))]
+    text = normalize_line("\n".join(lines))
+    return [out for line in text.split("\n") if (out := line.strip())]
+
+
+def _is_common(char: str) -> bool:
+    """True for the 3,755 everyday characters (GB2312 level 1); garbled runs are rarely made
+    only of them."""
+    try:
+        return 0xB0 <= char.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
+def _question_damage(text: str) -> list[tuple[int, int]]:
+    """'?' between Chinese text and a rare character: a GBK run decoded one byte off."""
+    spans = []
+    for m in QUESTION_RUN_RE.finditer(text):
+        before, after = text[max(0, m.start() - 1) : m.start()], text[m.end() : m.end() + 3]
+        rare = any(_is_cjk(c) and not _is_common(c) for c in after)
+        if before and (_is_cjk(before) or before in "。，“”") and rare:
+            spans.append((m.start(), m.end() + 4))
+    return spans
 
 
 def _merged_spans(text: str) -> list[tuple[int, int]]:
     """Spans of damage matches, widened by one character and merged where they touch."""
-    spans = sorted(
-        (max(0, m.start() - 1), min(len(text), m.end() + 1))
-        for pattern in DAMAGE_RES
-        for m in pattern.finditer(text)
-    )
+    found = [(m.start(), m.end()) for p in DAMAGE_RES for m in p.finditer(text)]
+    found += _question_damage(text)
+    spans = sorted((max(0, a - 1), min(len(text), b + 1)) for a, b in found)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
@@ -147,19 +188,27 @@ def damage_flags(text: str) -> list[str]:
     ]
 
 
+def _placeholders(pattern: re.Pattern[str], text: str) -> list[str]:
+    """Placeholder runs with a Chinese neighbour and no letter or '*' beside them."""
+    examples = []
+    for m in pattern.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()):
+            continue
+        if "*" in (before, after) or not (_is_cjk(before) or _is_cjk(after)):
+            continue
+        examples.append(text[max(0, m.start() - 1) : m.end() + 1].strip(" ,.;:，。、"))
+    return list(dict.fromkeys(examples))
+
+
 def redaction_flags(text: str) -> list[str]:
     """Flag '*' and X/XX placeholders that stand for names the source removed."""
-    flags: list[str] = []
-    for marker, pattern in zip(("*", "X"), REDACTION_RES, strict=True):
-        examples = [
-            text[max(0, m.start() - 1) : m.end() + 1].strip(" ,.;:，。、")
-            for m in pattern.finditer(text)
-        ]
-        if examples:
-            shown = ", ".join(f"'{e}'" for e in list(dict.fromkeys(examples))[:3])
-            flags.append(
-                f"redacted: '{marker}' placeholders stand for removed names (e.g. {shown})"
-            )
+    flags = []
+    for marker, pattern in (("*", STAR_RUN_RE), ("X", X_RUN_RE)):
+        if examples := _placeholders(pattern, text):
+            shown = ", ".join(f"'{e}'" for e in examples[:3])
+            flags.append(f"redacted: '{marker}' placeholders stand for removed names (e.g. {shown})")
     return flags
 
 
@@ -167,8 +216,9 @@ def normalize_text(lines: list[str]) -> tuple[list[str], Normalized]:
     """Normalize the lines of a body: glosses, script, punctuation; report what was noticed."""
     text = "\n".join(lines)
     text, glosses = remove_pinyin_glosses(text)
-    info = Normalized(text="", glosses_removed=glosses, script=detect_script(text))
-    out = normalize_lines(to_simplified(text).split("\n"))
+    simplified = str(_T2S.convert(text))
+    info = Normalized(text="", glosses_removed=glosses, script=detect_script(text, simplified))
+    out = normalize_lines((simplified if _is_chinese(text) else text).split("\n"))
     info.text = "\n".join(out)
     info.flags = damage_flags(info.text) + redaction_flags(info.text)
     return out, info

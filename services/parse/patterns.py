@@ -45,10 +45,10 @@ WIDER_ENCODING = {
 # ---------------------------------------------------------------- html
 # Tags whose content is never article text.
 DROP_TAGS = [
-    "script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form",
-    "select", "option", "button", "textarea", "input", "svg", "canvas", "template", "object",
+    "script", "style", "noscript", "iframe", "select", "option", "button", "textarea", "input", "svg", "canvas", "template", "object",
     "embed", "video", "audio", "map", "head", "title", "link", "meta",
 ]  # fmt: skip
+SECTION_TAGS = ("nav", "header", "footer", "aside", "form")
 # class/id words of page furniture: widgets, navigation, comments, related lists, QR codes.
 NEGATIVE_ATTR_RE = re.compile(
     r"(?:^|[\s_-])(?:share|bdshare|print|close|fontsize|font-size|font_size|ewm|qrcode|qr-code|"
@@ -127,10 +127,11 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # ---------------------------------------------------------------- dates
-DATE_RE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.年]\s*)(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?"
-    r"(?:[\sT]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?(?!\d)"
-)
+_YEAR_MONTH = r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.年]\s*)(\d{1,2})"
+_DAY = r"\s*[-/.月]\s*(\d{1,2})\s*日?"
+_TIME = r"(?:[\sT]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?(?!\d)"
+DATE_RE = re.compile(f"{_YEAR_MONTH}(?:{_DAY})?{_TIME}")  # "2023-07" … "2023/2/2 10:30:45"
+FULL_DATE_RE = re.compile(f"{_YEAR_MONTH}(?:{_DAY}){_TIME}")  # a day is required
 DATE_LABEL_RE = re.compile(
     r"(?:发布|更新|发表|发稿|刊发|上传|录入|添加|出版|成文|印发)?(?:时间|日期)"
     + _C
@@ -203,6 +204,11 @@ CHROME_LINE_RES = (
     ),
 )
 
+# One alternation, so that a line is tested in one call to the regex engine.
+CHROME_LINE_RE = re.compile(
+    "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in CHROME_LINE_RES)
+)
+
 # ---------------------------------------------------------------- info lines → fields
 # A label and its field; a line made only of labelled values is an info line.
 INFO_LABELS: tuple[tuple[str, str], ...] = (
@@ -242,30 +248,24 @@ KEYWORD_SPLIT_RE = re.compile(r"[\s,，;；、|｜/]+")
 PINYIN_GLOSS_RE = re.compile(
     f"([{CJK}])" + r"[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7})[)）]"
 )
-WHITESPACE_RE = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
-# A space beside Chinese punctuation, or between ASCII punctuation and Chinese text, is layout;
-# a space between two Chinese words may separate names (记者 张三 李四) and is kept as one space.
-_CPUNCT = "\u3000-\u303f“”‘’…—·"
-SPACE_NEAR_CJK_RE = re.compile(
-    f"(?<=[{_CPUNCT}])\\s+|\\s+(?=[{_CPUNCT}])|(?<=[,;:!?)])\\s+(?=[{CJK}])|(?<=[{CJK}])\\s+(?=[,;:!?(])"
-)
+# Runs of horizontal space (any width); the normalizer decides whether one space stays.
+SPACES_RE = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
 FULLWIDTH_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
+ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad\r]")
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # ---------------------------------------------------------------- damage and redaction
 # A '?' or a stray backslash squeezed between Chinese characters: bytes of a GBK run read one
-# byte off, or a character the decoder could not map.
+# byte off, or a character the decoder could not map. Each pattern starts with its rare literal so
+# that the regex engine only stops there; neighbours are checked by the caller.
+QUESTION_RUN_RE = re.compile(r"\?[!！?]?")
+BACKSLASH_RE = re.compile(f"\\\\(?<=[{CJK}]\\\\)(?=[{CJK}])")
 DAMAGE_RES = (
-    re.compile(f"[{CJK}。，“”]\\?[!！?]?[{CJK}“”][^\\s]{{0,4}}"),
-    re.compile(f"[{CJK}]{{1,3}}\\\\[{CJK}]{{1,3}}"),
+    BACKSLASH_RE,
     re.compile("\ufffd+"),
     re.compile("锟斤拷|烫烫烫|屯屯屯"),
     re.compile("[ÃÂâ][\u0080-\u00bf]{1,2}"),
 )
-REDACTION_RES = (
-    re.compile(f"(?<![*\\w])\\*{{1,4}}(?=[{CJK}])|(?<=[{CJK}])\\*{{1,4}}(?![*\\w])"),
-    re.compile(
-        f"(?<![A-Za-z])(?:XX|xx|X{{3}}|x{{3}}|××|ＸＸ)(?=[{CJK}])|(?<=[{CJK}])(?:XX|xx|××)(?![A-Za-z])"
-    ),
-)
+# '*' or X/XX placeholders next to Chinese text (the caller checks the neighbours).
+STAR_RUN_RE = re.compile(r"\*{1,4}")
+X_RUN_RE = re.compile(r"XX|xx|X{3}|x{3}|××")
