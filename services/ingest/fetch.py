@@ -129,7 +129,7 @@ def _map_httpx_error(url: str, exc: httpx.HTTPError) -> FetchError:
 
 
 def _redirect_target(response: httpx.Response, url: str) -> str | None:
-    if not response.is_redirect:
+    if not response.has_redirect_location:
         return None
     target = urljoin(str(response.url), response.headers["location"])
     if not target.startswith(("http://", "https://")):

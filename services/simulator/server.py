@@ -7,6 +7,7 @@ reused and a 2,000-article crawl is bound by the crawler, not by the simulator.
 from __future__ import annotations
 
 import json
+import sys
 import time
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,6 +30,11 @@ class SiteServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", port), SiteHandler)
         self.site = site
         site.origin = f"http://127.0.0.1:{self.server_address[1]}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients that hang up mid-body (as crawlers capping a page do) are not errors."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class SiteHandler(BaseHTTPRequestHandler):
