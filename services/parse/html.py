@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from services.parse.patterns import (
     BLOCK_TAGS,
     CJK_RE,
+    COMMENT_ATTR_RE,
     CONTENT_SELECTORS,
     DATE_LABEL_RE,
     DROP_TAGS,
@@ -24,6 +25,8 @@ from services.parse.patterns import (
     META_FIELDS,
     NEGATIVE_ATTR_RE,
     SECTION_TAGS,
+    TIMED_DATE_RE,
+    US_DATE_RE,
 )
 
 _SENTENCE_PUNCT = re.compile(r"[。，！？；：、,.!?;]")
@@ -32,13 +35,18 @@ _SHORT_WEIGHT = 0.5
 _LINK_WEIGHT = 1.0
 _MIN_SELECTOR_SHARE = 0.6  # a CMS container must hold this share of the best block's text
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜\-–—]|::|--)\s*")
+_TITLE_SPLIT = re.compile(r"\s+[-–—|｜_]\s+|\s*(?:[_|｜]|::|--|——)\s*")
 _MAX_LINK_TEXT = 300
+_SMALL_BLOCK = 200  # widgets and bars are smaller than this
+_LARGE_SHARE = 0.3  # a block with this share of the page's text is not furniture
 _NEAR_TITLE = 600  # characters after the headline where its date line sits
+_NEAR_LABEL = 40
+_DATE_ORDER = (TIMED_DATE_RE, FULL_DATE_RE, US_DATE_RE)
 # Sections that hold furniture on most pages, but wrap the whole page on some (ASP.NET forms):
 # they go only when they hold a small share of the page's text, like class-matched blocks.
 _FURNITURE_SELECTOR = ",".join([*SECTION_TAGS, "[class]", "[id]", "[style]"])
 _CONTENT_SELECTOR = ",".join(CONTENT_SELECTORS)
+_HTML_TAG_RE = re.compile(r"<(?:html|head|body|div|p|br|table|meta|title|!doctype)\b[^>]*>", re.I)
 _SKIP = frozenset({"-comment", "-doctype"})
 
 
@@ -103,16 +111,28 @@ def pick_title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
 
 def _drop_furniture(tree: LexborHTMLParser) -> None:
     """Remove tags and blocks that are never article text (widgets, nav, comments…)."""
-    tree.strip_tags(DROP_TAGS)
     body = tree.body
     total = len(body.text(deep=True)) if body is not None else 0
     for node in tree.css(_FURNITURE_SELECTOR):
         attrs = node.attributes
         words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        hidden = _HIDDEN_STYLE.search(attrs.get("style") or "")
-        furniture = hidden or NEGATIVE_ATTR_RE.search(words) or node.tag in SECTION_TAGS
-        if furniture and node.tag not in ("body", "html") and len(node.text()) < total * 0.3:
+        comments = COMMENT_ATTR_RE.search(words) is not None
+        furniture = comments or NEGATIVE_ATTR_RE.search(words) or node.tag in SECTION_TAGS
+        if not (furniture or _HIDDEN_STYLE.search(attrs.get("style") or "")):
+            continue
+        if node.tag not in ("body", "html") and not _holds_article(node, total, comments):
             node.decompose()
+
+
+def _holds_article(node: LexborNode, total: int, comments: bool) -> bool:
+    """True when a block named like furniture still wraps the article: it holds the headline or
+    a CMS body container, or (except comment areas) a large share of the page's text."""
+    size = len(node.text())
+    if size < _SMALL_BLOCK:
+        return False
+    if node.css_first("h1") is not None or node.css_first(_CONTENT_SELECTOR) is not None:
+        return True
+    return not comments and size >= total * _LARGE_SHARE
 
 
 def _text_weight(text: str) -> tuple[float, float]:
@@ -194,8 +214,16 @@ def _flush(lines: list[str], current: list[str]) -> None:
     current.clear()
 
 
+def _first(patterns: tuple[re.Pattern[str], ...], text: str, start: int, end: int) -> str | None:
+    for pattern in patterns:
+        if m := pattern.search(text, start, end):
+            return m.group(0)
+    return None
+
+
 def _date_text(tree: LexborHTMLParser, title: str | None) -> str | None:
-    """Text of the date near the title, or of the first labelled date, or the first full date.
+    """Text of the date under the headline, else of the first labelled date, else the first
+    date with a time of day on the page (a timestamp is what CMSs print for publication).
 
     Works on the page's text as one string: regex scans in C beat a Python loop over lines."""
     body = tree.body
@@ -203,13 +231,12 @@ def _date_text(tree: LexborHTMLParser, title: str | None) -> str | None:
         return None
     text = body.text(separator="\n")
     anchor = text.find(title[:12]) if title else -1
-    if anchor >= 0 and (m := FULL_DATE_RE.search(text, anchor, anchor + _NEAR_TITLE)):
-        return m.group(0)
-    label = DATE_LABEL_RE.search(text)
-    if label and (d := FULL_DATE_RE.search(text, label.end(), label.end() + 40)):
-        return d.group(0)
-    m = FULL_DATE_RE.search(text)
-    return m.group(0) if m else None
+    if anchor >= 0 and (hit := _first(_DATE_ORDER, text, anchor, anchor + _NEAR_TITLE)):
+        return hit
+    for label in DATE_LABEL_RE.finditer(text):
+        if hit := _first(_DATE_ORDER, text, label.end(), label.end() + _NEAR_LABEL):
+            return hit
+    return _first(_DATE_ORDER, text, 0, len(text))
 
 
 def extract_html(html: str) -> HtmlArticle:
@@ -220,6 +247,7 @@ def extract_html(html: str) -> HtmlArticle:
     canonical = tree.css_first("link[rel=canonical]")
     if article.page_url is None and canonical is not None:
         article.page_url = canonical.attributes.get("href")
+    tree.strip_tags(DROP_TAGS)
     article.date_text = _date_text(tree, article.title)
     _drop_furniture(tree)
     root = tree.body
@@ -236,8 +264,7 @@ def extract_html(html: str) -> HtmlArticle:
 
 def looks_like_html(text: str) -> bool:
     """True when text is an HTML page rather than plain text."""
-    head = text[:4000].lower()
-    return any(tag in head for tag in ("<html", "<body", "<!doctype html", "<div", "<meta", "<p>"))
+    return _HTML_TAG_RE.search(text, 0, 20_000) is not None
 
 
 def has_cjk(text: str) -> bool:

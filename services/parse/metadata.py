@@ -20,6 +20,7 @@ from services.parse.patterns import (
     LEADING_AUTHOR_RE,
     TRUNCATION_RE,
     URL_DATE_RES,
+    US_DATE_RE,
 )
 
 _MAX_VALUE = {"source_name": 40, "author": 40, "views": 20, "published_at": 40, "keywords": 80}
@@ -67,6 +68,19 @@ def format_date(match: re.Match[str]) -> str | None:
     return out + (f":{int(second):02d}" if second and int(second) < 60 else "")
 
 
+def _format_us(match: re.Match[str]) -> str | None:
+    """ISO 8601 from an American month/day/year match."""
+    month, day, year, hour, minute, second, half = match.groups()
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    out = f"{year}-{int(month):02d}-{int(day):02d}"
+    if hour is None or minute is None:
+        return out
+    hours = int(hour) % 12 + (12 if (half or "").upper() == "PM" else 0) if half else int(hour)
+    out += f"T{hours:02d}:{int(minute):02d}"
+    return out + (f":{int(second):02d}" if second else "")
+
+
 def parse_date(text: str, *, need_day: bool = False) -> str | None:
     """The first date in ``text`` as ISO 8601, or None."""
     for match in DATE_RE.finditer(text):
@@ -74,7 +88,8 @@ def parse_date(text: str, *, need_day: bool = False) -> str | None:
             continue
         if (value := format_date(match)) is not None:
             return value
-    return None
+    us = US_DATE_RE.search(text)
+    return _format_us(us) if us else None
 
 
 def date_from_url(url: str | None) -> str | None:

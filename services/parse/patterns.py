@@ -52,12 +52,17 @@ SECTION_TAGS = ("nav", "header", "footer", "aside", "form")
 # class/id words of page furniture: widgets, navigation, comments, related lists, QR codes.
 NEGATIVE_ATTR_RE = re.compile(
     r"(?:^|[\s_-])(?:share|bdshare|print|close|fontsize|font-size|font_size|ewm|qrcode|qr-code|"
-    r"erweima|comment|comments|pinglun|reply|breadcrumb|crumb|position|location|weizhi|"
+    r"erweima|breadcrumb|crumb|position|location|weizhi|"
     r"prev|next|pre-next|prenext|sxp|related|relate|xgxw|xgwz|recommend|tuijian|hot|hotnews|"
     r"sidebar|side|aside|footer|foot|header|nav|navbar|menu|topbar|toolbar|tools|ad|ads|advert|"
     r"banner|login|search|copyright|bottom|subscribe|tags?|keywords?|author-info|"
     r"popup|modal|dialog|mask|fixed|gotop|backtop|rank|paihang|weixin|wechat|weibo|"
     r"disclaimer|statement|shengming|hidden|display-none)(?:$|[\s_-]|\d)",
+    re.I,
+)
+# Comment areas can outweigh the article itself: they go whatever their size.
+COMMENT_ATTR_RE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|pinglun|reply|replies|respond|feedback|discuss|cmt)(?:$|[\s_-]|\d)",
     re.I,
 )
 # Body containers government and news CMSs use, most specific first.
@@ -127,11 +132,18 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # ---------------------------------------------------------------- dates
-_YEAR_MONTH = r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.年]\s*)(\d{1,2})"
-_DAY = r"\s*[-/.月]\s*(\d{1,2})\s*日?"
-_TIME = r"(?:[\sT]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?(?!\d)"
+_YEAR_MONTH = r"(?<![\d/.])((?:19|20)\d{2})(?:[-/.]|\s*年\s*)(\d{1,2})"
+_DAY = r"(?:[-/.]|\s*月\s*)(\d{1,2})\s*日?"
+_TIME = r"(?:[\sT]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?(?![\d/])"
 DATE_RE = re.compile(f"{_YEAR_MONTH}(?:{_DAY})?{_TIME}")  # "2023-07" … "2023/2/2 10:30:45"
-FULL_DATE_RE = re.compile(f"{_YEAR_MONTH}(?:{_DAY}){_TIME}")  # a day is required
+FULL_DATE_RE = re.compile(f"{_YEAR_MONTH}{_DAY}{_TIME}")  # a day is required
+TIMED_DATE_RE = re.compile(f"{_YEAR_MONTH}{_DAY}[\\sT]*\\d{{1,2}}[:：]\\d{{2}}")
+# American order, seen on old ASP sites: 9/17/2004 5:54:13 AM
+US_DATE_RE = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s*([AP]M)?)?(?![\d/])",
+    re.I,
+)
 DATE_LABEL_RE = re.compile(
     r"(?:发布|更新|发表|发稿|刊发|上传|录入|添加|出版|成文|印发)?(?:时间|日期)"
     + _C
