@@ -1,10 +1,69 @@
-"""Meeting records: who presided, who spoke, when, where and what was decided."""
+"""Meeting records: who presided, who spoke, when, where and what was decided.
+
+Each field has its own module of rules (people, dates, venue, region, units, documents, targets,
+doctype); this module only runs them in order and assembles ``MeetingFields``. Every rule reads
+only what the text states: a field the text does not support stays ``None`` or empty.
+"""
 
 from __future__ import annotations
 
-from services.parse.models import CleanDocument, MeetingFields
+from services.parse.meeting.dates import meeting_when
+from services.parse.meeting.doctype import doc_type
+from services.parse.meeting.documents import documents, slogans
+from services.parse.meeting.gazetteer import gazetteer
+from services.parse.meeting.naming import meeting_name
+from services.parse.meeting.people import cast, mentions
+from services.parse.meeting.region import admin_level, resolve
+from services.parse.meeting.targets import targets
+from services.parse.meeting.units import units
+from services.parse.meeting.venue import branch_venues, meeting_format, venue
+from services.parse.models import CleanDocument, Meeting, MeetingFields
 
 
 def extract_meeting(doc: CleanDocument) -> MeetingFields:
-    """Read the meeting fields from a clean document."""
-    return MeetingFields()
+    """Read the meeting fields from a clean document.
+
+    A notice or other non-meeting text keeps its documents, slogans and targets but no meeting,
+    people or region: those would describe a meeting that did not take place.
+    """
+    body = doc.body
+    kind = doc_type(body, doc.title)
+    common = {"documents": documents(body), "slogans": slogans(body), "targets": targets(body)}
+    if kind == "notice" or not body:
+        return MeetingFields(doc_type=kind, **common)
+    places = gazetteer()
+    presider, speakers, attendees = cast(mentions(body, places.is_place))
+    people = [p for p in (presider, *speakers, *attendees) if p is not None]
+    names = {p.name for p in people}
+    found_units = [u for u in units(body) if not any(n in u for n in names)]
+    branches = branch_venues(body)
+    level = admin_level(body, [p.title for p in people])
+    text = f"{doc.title or ''}\n{body}"
+    region, level = resolve(text, level, places, exclude=[*found_units, *branches])
+    return MeetingFields(
+        doc_type=kind,
+        meeting=_meeting(doc, speech=kind == "speech", branches=branches),
+        region=region,
+        admin_level=level,
+        presider=presider,
+        speakers=speakers,
+        attendees=attendees,
+        units=found_units,
+        **common,
+    )
+
+
+def _meeting(doc: CleanDocument, *, speech: bool, branches: list[str]) -> Meeting:
+    name = meeting_name(doc.body, doc.title, speech=speech)
+    when = meeting_when(
+        doc.body, meeting_name=name, published_at=doc.published_at, summary=doc.summary
+    )
+    return Meeting(
+        name=name,
+        date=when.date,
+        year_inferred_from=when.year_inferred_from,
+        time_of_day=when.time_of_day,
+        venue=venue(doc.body),
+        format=meeting_format(doc.body, name),
+        branch_venues=branches,
+    )

@@ -1,0 +1,196 @@
+"""People and their roles: who presided, who spoke and who attended.
+
+Reports name people at the head of a clause, as a list of "title name" items followed by what they
+did: "市委副书记、市长周志红强调", "市领导严冀钢、刘辉文在主会场出席会议", "李亦博、宋耀生等县四大班子
+领导出席会议". A clause made only of such items ("市人大常委会主任刘忠,") hands its people on to the
+next clause of the same sentence, whose verb says what they did.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from services.parse.meeting.lexicon import (
+    COMPOUND_SURNAMES,
+    NOT_NAME_CHARS,
+    NOT_NAME_ENDINGS,
+    NOT_NAMES,
+    SURNAMES,
+)
+from services.parse.meeting.text import clauses, ends_sentence
+from services.parse.meeting.titles import fuller, title_ends
+from services.parse.models import Person
+
+PRESIDE, SPEAK, ATTEND = "preside", "speak", "attend"
+_STOP = r"[^,,。;;::、]"
+# What may stand between a name and its verb: a group word, a place, a topic, an adverb.
+_ADVERB = (
+    rf"(?:在{_STOP}{{1,12}}?|就{_STOP}{{1,40}}?|对{_STOP}{{1,40}}?|围绕{_STOP}{{1,30}}?"
+    rf"|代表{_STOP}{{1,20}}?|[作做]出?了?{_STOP}{{0,10}}?|分别|先后|也|还|又|亲自|专门|最后|随后"
+    r"|一同|一起|首先|同时|重点|充分|进一步|再次|着重|安排|共同)"
+)
+_VERBS = {
+    PRESIDE: r"主持",
+    ATTEND: r"(?:出席|参加|列席)(?=会议|大会|本次|了|并|$)|到会指导|莅临指导|莅临|到会",
+    SPEAK: r"讲话|强调|指出|要求|通报|宣读|传达|部署|说(?=$)|表示",
+}
+_VERB = "|".join(f"(?P<{role}>{pattern})" for role, pattern in _VERBS.items())
+_PREDICATE = re.compile(rf"(?:同志)?(?:等{_STOP}{{0,12}}?)?{_ADVERB}{{0,2}}(?:{_VERB})")
+_ALSO = re.compile(rf"并{_ADVERB}?(?:{_VERB})")
+_HEAD = re.compile(
+    r"(?:会上|会议上|大会上|会议中|随后|最后|同时|其中|此外|另外|接着|刚才|会议由|大会由|由)?"
+    r"(?P<group>(?:[省市县区镇乡]级?|[省市县区]委|[省市县区]四大班子)?领导(?:同志)?)?"
+)
+_ATTENDED_BY = re.compile(r"^(?:出席|参加)(?:会议|本次会议|大会)的(?:还)?有(?:市领导|领导)?")
+_PLACEHOLDER = re.compile(r"[A-Za-z*＊×某○]")
+
+
+@dataclass
+class Mention:
+    """One person named in one clause, with the title given there and what the clause says they did."""
+
+    name: str
+    title: str | None
+    offset: int
+    roles: set[str] = field(default_factory=set)
+
+
+def is_name(text: str, is_place: Callable[[str], bool]) -> bool:
+    """True when ``text`` can be a Chinese personal name (2–3 characters, 4 with a double surname)."""
+    if _PLACEHOLDER.search(text) or text in NOT_NAMES or is_place(text):
+        return False
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return False
+    if text[-1] in NOT_NAME_ENDINGS or any(ch in NOT_NAME_CHARS for ch in text[1:]):
+        return False
+    if text[:2] in COMPOUND_SURNAMES:
+        return 3 <= len(text) <= 4
+    return text[0] in SURNAMES and 2 <= len(text) <= 3
+
+
+def _roles(match: re.Match[str]) -> set[str]:
+    return {role for role in _VERBS if match.group(role)}
+
+
+class _SubjectParser:
+    """Parse the people at the head of one clause."""
+
+    def __init__(self, clause: str, is_place: Callable[[str], bool]) -> None:
+        self.clause = clause
+        self.is_place = is_place
+
+    def parse(self, start: int) -> tuple[list[tuple[str, str | None]], re.Match[str] | None] | None:
+        """Items and the predicate after them; ``None`` when the clause does not start with people."""
+        items: list[tuple[str, str | None]] = []
+        parts: list[str] = []
+        inherited: str | None = None
+        pos = start
+        while pos < len(self.clause):
+            step = self._item(pos)
+            if step is None:
+                return None
+            title_end, name_end = step
+            if name_end == title_end:  # a title alone, continued after 、
+                parts.append(self.clause[pos:title_end])
+                pos = title_end + 1
+                continue
+            title = "、".join([*parts, self.clause[pos:title_end]]) if title_end > pos else None
+            inherited = title or ("、".join(parts) if parts else inherited)
+            items.append((self.clause[title_end:name_end], inherited))
+            parts = []
+            if name_end >= len(self.clause):
+                return items, None
+            if self.clause[name_end] in "、和及":
+                pos = name_end + 1
+                continue
+            return items, _PREDICATE.match(self.clause, name_end)
+        return None
+
+    def _item(self, pos: int) -> tuple[int, int] | None:
+        for end in [*title_ends(self.clause, pos), pos]:
+            for length in self._name_lengths(end):
+                if self._continues(end + length):
+                    return end, end + length
+            if end > pos and self.clause[end : end + 1] == "、":
+                return end, end
+        return None
+
+    def _name_lengths(self, start: int) -> list[int]:
+        # A third character that opens an adverb ("张三在会上…") more likely follows a two-char name.
+        order = [2, 3, 4] if self.clause[start + 2 : start + 3] in set("在就对也还并又作做等同") else [3, 2, 4]
+        return [n for n in order if is_name(self.clause[start : start + n], self.is_place)]
+
+    def _continues(self, pos: int) -> bool:
+        if pos >= len(self.clause) or self.clause[pos] in "、和及":
+            return True
+        return _PREDICATE.match(self.clause, pos) is not None
+
+
+def mentions(body: str, is_place: Callable[[str], bool]) -> list[Mention]:
+    """Every person named at the head of a clause, with the roles their clause gives them."""
+    found: list[Mention] = []
+    pending: list[Mention] = []
+    for offset, clause in clauses(body):
+        parsed = _parse_clause(clause, is_place)
+        if parsed is None:
+            pending = []
+            continue
+        items, roles = parsed
+        current = [Mention(name, title, offset) for name, title in items]
+        if roles:
+            for mention in [*pending, *current]:
+                mention.roles |= roles
+            found.extend([*pending, *current])
+            pending = []
+        else:
+            pending.extend(current)
+        if ends_sentence(body, offset + len(clause)):
+            pending = []
+    return found
+
+
+def _parse_clause(
+    clause: str, is_place: Callable[[str], bool]
+) -> tuple[list[tuple[str, str | None]], set[str]] | None:
+    attended = _ATTENDED_BY.match(clause)
+    parser = _SubjectParser(clause, is_place)
+    if attended:
+        parsed = parser.parse(attended.end())
+        return (parsed[0], {ATTEND}) if parsed else None
+    head = _HEAD.match(clause)
+    start = head.end() if head else 0
+    parsed = parser.parse(start)
+    if parsed is None:
+        return None
+    items, predicate = parsed
+    if predicate is None:
+        return items, set()
+    roles = _roles(predicate)
+    for extra in _ALSO.finditer(clause, predicate.end()):
+        roles |= _roles(extra)
+    return items, roles
+
+
+def cast(found: list[Mention]) -> tuple[Person | None, list[Person], list[Person]]:
+    """Presider, speakers and attendees from the mentions.
+
+    Speakers and the presider carry the fullest title the report gives them anywhere; attendees
+    carry only the title their attendance clause gives ("市领导严冀钢…出席" leaves it null).
+    """
+    best: dict[str, str | None] = {}
+    for mention in found:
+        best[mention.name] = fuller(best.get(mention.name), mention.title)
+    presider = next((m.name for m in found if PRESIDE in m.roles), None)
+    speakers = [Person(name=n, title=best[n]) for n in _first_with(found, SPEAK)]
+    attending: dict[str, str | None] = {}
+    for mention in (m for m in found if ATTEND in m.roles):
+        attending[mention.name] = fuller(attending.get(mention.name), mention.title)
+    attendees = [Person(name=n, title=t) for n, t in attending.items()]
+    chair = Person(name=presider, title=best[presider]) if presider else None
+    return chair, speakers, attendees
+
+
+def _first_with(found: list[Mention], role: str) -> list[str]:
+    return list(dict.fromkeys(m.name for m in found if role in m.roles))

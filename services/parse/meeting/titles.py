@@ -1,0 +1,52 @@
+"""Titles of officials: "市委书记", "市委副书记、市长", "省生态环境厅驻无锡市环境监察专员".
+
+A title is read as a short run of organisation words that ends in a post from the lexicon
+(书记, 常委, 市长, 局长, 专员…) and holds none of the words that mark ordinary prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.parse.meeting.lexicon import NOT_IN_TITLE, POSTS
+
+MAX_TITLE = 32
+_POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
+_POST_END = re.compile(f"(?:{_POST.pattern})$")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff()()]+")
+# The government level a title belongs to: 市委书记 → 市, 舞阳县委书记 → 县, 副区长 → 区.
+_LEVEL = re.compile(r"([省市县区镇乡])(?:委|政府|人大|政协|长|纪委|监委)")
+# Part-time posts held on top of the main one (市委常委、舞阳县委书记: the level is 县).
+_PART_TIME = re.compile(r"^[省市]委常委$")
+
+
+def is_title_part(text: str) -> bool:
+    """True when ``text`` alone reads as one title (no 、): the test every split point must pass."""
+    if not 2 <= len(text) <= MAX_TITLE or not _CJK_ONLY.fullmatch(text):
+        return False
+    if not _POST_END.search(text):
+        return False
+    return not any(word in text for word in NOT_IN_TITLE)
+
+
+def title_ends(text: str, start: int) -> list[int]:
+    """Offsets after ``start`` where a title beginning at ``start`` may end, longest first."""
+    window = text[start : start + MAX_TITLE]
+    ends = [start + m.end() for m in _POST.finditer(window)]
+    return sorted((e for e in ends if is_title_part(text[start:e])), reverse=True)
+
+
+def title_level(title: str) -> str | None:
+    """The level of government a title belongs to (省/市/县/区/镇), judged by its main part."""
+    parts = [part for part in title.split("、") if not _PART_TIME.match(part)] or [title]
+    found = _LEVEL.findall(parts[-1])
+    return found[-1] if found else None
+
+
+def fuller(current: str | None, other: str | None) -> str | None:
+    """The fuller of two titles for one person: mentions are merged keeping the most complete."""
+    if not current:
+        return other
+    if not other:
+        return current
+    return other if len(other) > len(current) else current
