@@ -14,10 +14,11 @@ from services.parse.patterns import CHROME_LINE_RE
 # as long as it reads like a list of headlines rather than article paragraphs.
 _TAIL_HEADING_RE = re.compile(
     r"^[【\[]?\s*(?:相关(?:新闻|阅读|链接|文章|报道|推荐)|推荐阅读|热点新闻|热门(?:评论|新闻|文章)|"
-    r"延伸阅读|猜你喜欢|网友评论|发表评论|我要评论|评论区|精彩推荐|往期回顾)\s*[】\]]?\s*[:：]?$"
+    r"延伸阅读|猜你喜欢|网友评论|发表评论|我要评论|评论区|精彩推荐|往期回顾|全部评论|最新评论)"
+    r"\s*[】\]]?\s*[:：]?$|仅提供信息(?:存储|发布)(?:空间)?服务"
 )
-_SENTENCE_END = ("。", "！", "？", "!", "?", "…", "”", "」")
 _MAX_LIST_LINE = 60
+_LIST_SHARE = 0.6  # share of headline-like lines that makes a tail a list
 
 
 def is_chrome_line(line: str) -> bool:
@@ -33,13 +34,14 @@ def is_chrome_line(line: str) -> bool:
 def _reads_like_list(lines: list[str]) -> bool:
     """True when lines are short headline-like items, not paragraphs of the article."""
     texts = [line.strip() for line in lines if line.strip()]
-    return all(len(t) <= _MAX_LIST_LINE and not t.endswith(_SENTENCE_END[:2]) for t in texts)
+    short = sum(1 for t in texts if len(t) <= _MAX_LIST_LINE and not t.endswith("。"))
+    return short >= len(texts) * _LIST_SHARE
 
 
 def cut_tail_lists(lines: list[str]) -> list[str]:
     """Drop a trailing 相关新闻 / 热门评论 section and the headline list under it."""
     for index, line in enumerate(lines):
-        if _TAIL_HEADING_RE.match(line.strip()) and _reads_like_list(lines[index + 1 :]):
+        if _TAIL_HEADING_RE.search(line.strip()) and _reads_like_list(lines[index + 1 :]):
             return lines[:index]
     return lines
 

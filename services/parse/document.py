@@ -29,6 +29,8 @@ from services.parse.models import CleanDocument
 from services.parse.normalize import normalize_line, normalize_text, normalize_value
 
 _HEADER_LINES = 10  # metadata sits within a few lines of the headline
+_MIN_TITLE_PART = 4
+_TITLE_AFFIX = 12  # "正在阅读：" and the like before a repeated headline
 
 
 def _decode_input(data: bytes | str, content_type: str | None) -> tuple[str | None, str | None]:
@@ -90,12 +92,25 @@ def split_text(lines: list[str], meta: Metadata, *, find_title: bool) -> list[st
     if title_at is not None:
         meta.title = lines[title_at]
         start = title_at + 1
-    elif lines and meta.title and normalize_line(meta.title) in lines[:_HEADER_LINES]:
-        start = lines.index(normalize_line(meta.title)) + 1
+    elif meta.title:
+        start = _past_known_title(lines, normalize_line(meta.title))
     body_start = _read_header(lines, start, meta)
-    head = [ln for ln in lines[:start] if ln and ln != meta.title and not is_chrome_line(ln)]
-    head = [ln for ln in head if split_info_line(ln) is None]
+    head = [ln for ln in lines[:start] if not _is_title_part(ln, meta.title or "")]
+    head = [ln for ln in head if not is_chrome_line(ln) and split_info_line(ln) is None]
     return _read_body(head + lines[body_start:], meta)
+
+
+def _is_title_part(line: str, title: str) -> bool:
+    """True for the headline, a piece of it (two-line headlines) or a line quoting it."""
+    if len(line) < _MIN_TITLE_PART or not title:
+        return False
+    return line in title or (title in line and len(line) <= len(title) + _TITLE_AFFIX)
+
+
+def _past_known_title(lines: list[str], title: str) -> int:
+    """Index after the last headline line among the first lines of a page's article block."""
+    hits = [i for i, ln in enumerate(lines[:_HEADER_LINES]) if _is_title_part(ln, title)]
+    return hits[-1] + 1 if hits else 0
 
 
 def _html_metadata(article: HtmlArticle, url: str | None) -> Metadata:

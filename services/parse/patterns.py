@@ -208,6 +208,14 @@ CHROME_LINE_RES = (
         r"(?:预览(?:阅读)?已?结束|免费获取全文|联系老师|下载后查看|点击下载|"
         r"下面是小编|小编为大家|供大家参考|本文由网友投稿|欢迎阅读|仅供参考)"
     ),
+    # buttons and badges of news apps and encyclopedias, alone on their line
+    re.compile(r"^(?:广告|播报|编辑|举报|点赞|赞|转发|复制|收起|展开|展开全文|阅读全文|查看全文|"
+               r"阅读剩余全文\s*\(?\s*\)?|打开APP|下载APP|APP内打开|×|✕|\d(?:\.\d+)?x|"
+               r"出错了.{0,12}|加载中.{0,6}|播报文章|听新闻|语音播报)$", re.I),
+    re.compile(r"^广告\s*\S.{0,40}$"),
+    # platform disclaimers under user-uploaded articles
+    re.compile(r"(?:仅提供信息(?:存储|发布)(?:空间)?服务|不代表本(?:站|网|平台)(?:观点|立场)|"
+               r"^(?:免责)?声明\s*[:：]|^本文(?:来自|转载自|系转载|为转载))"),
     # image furniture
     re.compile(
         r"^(?:图片|点击查看大图|查看大图|点击图片|视频加载中.*|Play Video|"
@@ -234,7 +242,7 @@ INFO_LABELS: tuple[tuple[str, str], ...] = (
     (r"关键词|关键字|标签", "keywords"),
     (r"导读|摘要|内容摘要|内容提要|提要", "summary"),
     (r"原标题", "original_title"),
-    (r"责任编辑|责编|编辑|审核|审校|校对|字号|字体|分享到|分享", "drop"),
+    (r"责任编辑|责编|编辑|审核|审校|校对|字号|字体|分享到|分享|发布于|发自|IP属地", "drop"),
 )
 INFO_LABEL_RE = re.compile(
     r"(?:^|\s|[|｜丨])" + _OB + r"?\s*(" + "|".join(f"(?:{p})" for p, _ in INFO_LABELS) + r")" + _C
