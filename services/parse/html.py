@@ -32,6 +32,8 @@ from services.parse.patterns import (
 _SENTENCE_PUNCT = re.compile(r"[。，！？；：、,.!?;]")
 _SHORT = 10  # unlinked text shorter than this, without punctuation, is menu-like
 _SHORT_WEIGHT = 0.5
+_MAX_STAMP = 24
+_MIN_POST, _MIN_POSTS, _POST_HEAD = 100.0, 3, 80  # a post's text, how many, where its stamp is
 _LINK_WEIGHT = 1.0
 _MIN_SELECTOR_SHARE = 0.6  # a CMS container must hold this share of the best block's text
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -138,6 +140,8 @@ def _holds_article(node: LexborNode, total: int, comments: bool) -> bool:
 def _text_weight(text: str) -> tuple[float, float]:
     """(good, bad) weight of an unlinked text fragment."""
     size = len(text)
+    if size <= _MAX_STAMP and TIMED_DATE_RE.match(text):  # a list item's timestamp
+        return 0.0, float(size)
     if size >= _SHORT or _SENTENCE_PUNCT.search(text):
         return float(size), 0.0
     return 0.0, size * _SHORT_WEIGHT
@@ -186,6 +190,19 @@ def _selector_block(tree: LexborHTMLParser, scores: _Scores) -> LexborNode | Non
             if node.css_matches(selector):
                 return node
     return None
+
+
+def _first_post(block: LexborNode, scores: _Scores) -> LexborNode:
+    """On a blog or column page showing several posts, each a headline and a timestamp over
+    its text, the page's article is the first post; elsewhere the block itself."""
+    posts = [
+        child
+        for child in block.iter()
+        if scores.good.get(child.mem_id, 0.0) >= _MIN_POST
+        and TIMED_DATE_RE.search(child.text(strip=True)[:_POST_HEAD])
+    ]
+    same = {(p.tag, p.attributes.get("class")) for p in posts}
+    return posts[0] if len(posts) >= _MIN_POSTS and len(same) == 1 else block
 
 
 def _emit(node: LexborNode, scores: _Scores, lines: list[str], current: list[str]) -> None:
@@ -255,7 +272,7 @@ def extract_html(html: str) -> HtmlArticle:
         return article
     scores = _Scores()
     _walk(root, scores)
-    block = _selector_block(tree, scores) or scores.best or root
+    block = _selector_block(tree, scores) or _first_post(scores.best or root, scores)
     current: list[str] = []
     _emit(block, scores, article.lines, current)
     _flush(article.lines, current)
