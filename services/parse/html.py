@@ -41,12 +41,17 @@ _TITLE_SPLIT = re.compile(r"\s+[-–—|｜_]\s+|\s*(?:[_|｜]|::|--|——)\s*"
 _MAX_LINK_TEXT = 300
 _SMALL_BLOCK = 200  # widgets and bars are smaller than this
 _LARGE_SHARE = 0.3  # a block with this share of the page's text is not furniture
+_HIDDEN_SHARE = 0.6  # a hidden block holding more than this is the article revealed by script
 _NEAR_TITLE = 600  # characters after the headline where its date line sits
 _NEAR_LABEL = 40
 _DATE_ORDER = (TIMED_DATE_RE, FULL_DATE_RE, US_DATE_RE)
+# Elements worth testing for furniture names: blocks, not links, images or inputs.
+_BLOCKISH = ("div", "section", "ul", "ol", "dl", "table", "tr", "td", "p", "span", "li", "h2", "h3")
 # Sections that hold furniture on most pages, but wrap the whole page on some (ASP.NET forms):
 # they go only when they hold a small share of the page's text, like class-matched blocks.
-_FURNITURE_SELECTOR = ",".join([*SECTION_TAGS, "[class]", "[id]", "[style]"])
+_FURNITURE_SELECTOR = ",".join(
+    [*SECTION_TAGS, *(f"{tag}{attr}" for tag in _BLOCKISH for attr in ("[class]", "[id]", "[style]"))]
+)
 _CONTENT_SELECTOR = ",".join(CONTENT_SELECTORS)
 _HTML_TAG_RE = re.compile(r"<(?:html|head|body|div|p|br|table|meta|title|!doctype)\b[^>]*>", re.I)
 _SKIP = frozenset({"-comment", "-doctype"})
@@ -112,29 +117,44 @@ def pick_title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
 
 
 def _drop_furniture(tree: LexborHTMLParser) -> None:
-    """Remove tags and blocks that are never article text (widgets, nav, comments…)."""
+    """Remove blocks that are never article text (widgets, nav, comments…), except the ones
+    that wrap the article (see ``_holds_article``)."""
     body = tree.body
     total = len(body.text(deep=True)) if body is not None else 0
+    keep = _article_ancestors(tree)
     for node in tree.css(_FURNITURE_SELECTOR):
         attrs = node.attributes
         words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         comments = COMMENT_ATTR_RE.search(words) is not None
-        furniture = comments or NEGATIVE_ATTR_RE.search(words) or node.tag in SECTION_TAGS
-        if not (furniture or _HIDDEN_STYLE.search(attrs.get("style") or "")):
+        if _HIDDEN_STYLE.search(attrs.get("style") or ""):  # duplicates for print or elders
+            if len(node.text()) < total * _HIDDEN_SHARE:
+                node.decompose()
             continue
-        if node.tag not in ("body", "html") and not _holds_article(node, total, comments):
+        if not (comments or NEGATIVE_ATTR_RE.search(words) or node.tag in SECTION_TAGS):
+            continue
+        if node.tag not in ("body", "html") and not _holds_article(node, total, comments, keep):
             node.decompose()
 
 
-def _holds_article(node: LexborNode, total: int, comments: bool) -> bool:
+def _article_ancestors(tree: LexborHTMLParser) -> set[int]:
+    """Identities of every block that contains a headline or a CMS body container."""
+    keep: set[int] = set()
+    for node in [*tree.css("h1"), *tree.css(_CONTENT_SELECTOR)]:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in keep:
+            keep.add(parent.mem_id)
+            parent = parent.parent
+        keep.add(node.mem_id)
+    return keep
+
+
+def _holds_article(node: LexborNode, total: int, comments: bool, keep: set[int]) -> bool:
     """True when a block named like furniture still wraps the article: it holds the headline or
     a CMS body container, or (except comment areas) a large share of the page's text."""
     size = len(node.text())
     if size < _SMALL_BLOCK:
         return False
-    if node.css_first("h1") is not None or node.css_first(_CONTENT_SELECTOR) is not None:
-        return True
-    return not comments and size >= total * _LARGE_SHARE
+    return node.mem_id in keep or (not comments and size >= total * _LARGE_SHARE)
 
 
 def _text_weight(text: str) -> tuple[float, float]:
