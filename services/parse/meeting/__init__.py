@@ -12,7 +12,7 @@ from services.parse.meeting.doctype import doc_type
 from services.parse.meeting.documents import documents, slogans
 from services.parse.meeting.gazetteer import gazetteer
 from services.parse.meeting.naming import meeting_name
-from services.parse.meeting.people import cast, mentions
+from services.parse.meeting.people import ATTEND, PRESIDE, cast, mentions
 from services.parse.meeting.region import admin_level, resolve
 from services.parse.meeting.targets import targets
 from services.parse.meeting.units import units
@@ -24,7 +24,8 @@ def extract_meeting(doc: CleanDocument) -> MeetingFields:
     """Read the meeting fields from a clean document.
 
     A notice or other non-meeting text keeps its documents, slogans and targets but no meeting,
-    people or region: those would describe a meeting that did not take place.
+    people or region: those would describe a meeting that did not take place. A text that names
+    no meeting being held but does name someone presiding or attending is read as a report.
     """
     body = doc.body
     kind = doc_type(body, doc.title)
@@ -32,7 +33,12 @@ def extract_meeting(doc: CleanDocument) -> MeetingFields:
     if kind == "notice" or not body:
         return MeetingFields(doc_type=kind, **common)
     places = gazetteer()
-    presider, speakers, attendees = cast(mentions(body, places.is_place))
+    found = mentions(body, places.is_place)
+    if kind == "other":
+        if not any(m.roles & {PRESIDE, ATTEND} for m in found):
+            return MeetingFields(doc_type=kind, **common)
+        kind = "news_report"  # someone presided over or attended a meeting: a report of it
+    presider, speakers, attendees = cast(found)
     people = [p for p in (presider, *speakers, *attendees) if p is not None]
     names = {p.name for p in people}
     found_units = [u for u in units(body) if not any(n in u for n in names)]

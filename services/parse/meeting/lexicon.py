@@ -46,7 +46,7 @@ NOT_NAMES = frozenset(
 )
 
 # Characters a given name rarely ends with: they end organisations and places instead.
-NOT_NAME_ENDINGS = frozenset("会委局部办区县市省镇乡村队组处科室厅院所站府署们等")
+NOT_NAME_ENDINGS = frozenset("会委局部办区县市省镇乡村队组处科室厅院所站府署们等地得")
 # Function words that never sit inside a name.
 NOT_NAME_CHARS = frozenset("的了是在要将把被对从向与及等也都还就之其这那我你他她它们某")
 

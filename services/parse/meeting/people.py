@@ -40,6 +40,7 @@ _VERB = "|".join(f"(?P<{role}>{pattern})" for role, pattern in _VERBS.items())
 _PREDICATE = re.compile(rf"(?:同志)?(?:等{_STOP}{{0,12}}?)?{_ADVERB}{{0,2}}(?:{_VERB})")
 _ALSO = re.compile(rf"并{_ADVERB}?(?:{_VERB})")
 _HEAD = re.compile(
+    r"[\s”’\"')）\]】」』]*"  # the end of a quotation before its speaker: …。”吴锦指出
     r"(?:会上|会议上|大会上|会议中|随后|最后|同时|其中|此外|另外|接着|刚才|会议由|大会由|由)?"
     r"(?P<group>(?:[省市县区镇乡]级?|[省市县区]委|[省市县区]四大班子)?领导(?:同志)?)?"
 )
@@ -59,7 +60,7 @@ class Mention:
 
 def is_name(text: str, is_place: Callable[[str], bool]) -> bool:
     """True when ``text`` can be a Chinese personal name (2–3 characters, 4 with a double surname)."""
-    if _PLACEHOLDER.search(text) or text in NOT_NAMES or is_place(text):
+    if len(text) < 2 or _PLACEHOLDER.search(text) or text in NOT_NAMES or is_place(text):
         return False
     if not all("\u4e00" <= ch <= "\u9fff" for ch in text):
         return False

@@ -13,7 +13,7 @@ from services.parse.meeting.lexicon import NOT_IN_TITLE, POSTS
 MAX_TITLE = 32
 _POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
 _POST_END = re.compile(f"(?:{_POST.pattern})$")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff()()]+")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # The government level a title belongs to: 市委书记 → 市, 舞阳县委书记 → 县, 副区长 → 区.
 _LEVEL = re.compile(r"([省市县区镇乡])(?:委|政府|人大|政协|长|纪委|监委)")
 # Part-time posts held on top of the main one (市委常委、舞阳县委书记: the level is 县).

@@ -8,7 +8,9 @@ from services.parse.meeting.text import split_list, unique
 
 _TEXT = r"[^,,。;;::!!??\n]"
 _VENUE = re.compile(r"在(?P<venue>[^,,。;;::!!??\n在]{2,30}?)(?:隆重|顺利|正式)?(?:召开|举行|开幕)")
-_NOT_VENUE = re.compile(r"^(?:全|各|此|这|本)|形式|方式|期间|之际|基础上|背景下|情况下")
+_NOT_VENUE = re.compile(
+    r"^(?:全|各|此|这|本)|形式|方式|期间|之际|基础上|背景下|情况下|[\d年月日旬周]|当天|今天|昨天|上午|下午"
+)
 _FORMAT = re.compile(
     rf"(?:以|采取|采用|通过)(?P<format>{_TEXT}{{0,6}}?(?:电视电话会议|视频会议|视频连线|电视电话|视频"
     r"|网络直播|线上线下相结合|线上))的?(?:形式|方式)"
