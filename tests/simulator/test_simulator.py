@@ -5,10 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
 
+from services.ingest.sources import load_sources
 from services.simulator import Simulator, start_simulator
 
 BODY_CONTAINERS = {
@@ -269,3 +271,10 @@ def test_two_thousand_articles_are_served_in_a_few_seconds() -> None:
             statuses = list(pool.map(lambda url: http.get(url).status_code, urls))
         elapsed = time.monotonic() - started
     assert statuses.count(200) == 2000 and elapsed < 15
+
+
+def test_sources_toml_describes_every_running_site(sim: Simulator, tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(sim.sources_toml(), encoding="utf-8")
+    starts = {source.name: source.start_urls[0] for source in load_sources(path)}
+    assert starts == {site: sim.column_url(site) for site in sim.sites}
