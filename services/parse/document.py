@@ -130,6 +130,12 @@ def _html_metadata(article: HtmlArticle, url: str | None) -> Metadata:
     return meta
 
 
+def _keywords(keywords: list[str], context: str) -> list[str]:
+    """Keywords as listed; a single run-together value is split on terms the text uses."""
+    words = [k.strip() for k in keywords if k.strip()]
+    return split_keywords(words, context) if len(words) == 1 else words
+
+
 def _finish(
     url: str | None, lines: list[str], meta: Metadata, info_flags: list[str]
 ) -> CleanDocument:
@@ -148,7 +154,7 @@ def _finish(
         source_name=normalize_value(meta.source_name),
         author=normalize_value(meta.author),
         views=meta.views,
-        keywords=split_keywords([k.strip() for k in meta.keywords], context),
+        keywords=_keywords(meta.keywords, context),
         summary=normalize_value(meta.summary),
         truncated=meta.truncated,
         hidden_chars=meta.hidden_chars,

@@ -42,8 +42,10 @@ _MAX_LINK_TEXT = 300
 _SMALL_BLOCK = 200  # widgets and bars are smaller than this
 _LARGE_SHARE = 0.3  # a block with this share of the page's text is not furniture
 _HIDDEN_SHARE = 0.6  # a hidden block holding more than this is the article revealed by script
+_MIN_TITLE = 5  # "首页" or a two-character column name is not a headline
 _NEAR_TITLE = 600  # characters after the headline where its date line sits
 _NEAR_LABEL = 40
+_DATE_SPAN = 40
 _DATE_ORDER = (TIMED_DATE_RE, FULL_DATE_RE, US_DATE_RE)
 # Elements worth testing for furniture names: blocks, not links, images or inputs.
 _BLOCKISH = ("div", "section", "ul", "ol", "dl", "table", "tr", "td", "p", "span", "li", "h2", "h3")
@@ -112,7 +114,7 @@ def pick_title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
                 return text
     if page_title:
         parts = [p for p in _TITLE_SPLIT.split(page_title) if p]
-        return max(parts[:2], key=len) if parts else page_title
+        return next((p for p in parts if len(p) >= _MIN_TITLE), page_title)
     return None
 
 
@@ -254,7 +256,7 @@ def _flush(lines: list[str], current: list[str]) -> None:
 def _first(patterns: tuple[re.Pattern[str], ...], text: str, start: int, end: int) -> str | None:
     for pattern in patterns:
         if m := pattern.search(text, start, end):
-            return m.group(0)
+            return text[m.start() : m.start() + _DATE_SPAN]  # the seconds after a minute match
     return None
 
 
