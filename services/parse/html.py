@@ -13,20 +13,17 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from services.parse.html_meta import date_text, pick_title, read_meta
 from services.parse.patterns import (
     BLOCK_TAGS,
     CJK_RE,
     COMMENT_ATTR_RE,
     CONTENT_SELECTORS,
-    DATE_LABEL_RE,
     DROP_TAGS,
-    FULL_DATE_RE,
     LINE_BREAK_TAGS,
-    META_FIELDS,
     NEGATIVE_ATTR_RE,
     SECTION_TAGS,
     TIMED_DATE_RE,
-    US_DATE_RE,
 )
 
 _SENTENCE_PUNCT = re.compile(r"[。，！？；：、,.!?;]")
@@ -37,16 +34,10 @@ _MIN_POST, _MIN_POSTS, _POST_HEAD = 100.0, 3, 80  # a post's text, how many, whe
 _LINK_WEIGHT = 1.0
 _MIN_SELECTOR_SHARE = 0.6  # a CMS container must hold this share of the best block's text
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_TITLE_SPLIT = re.compile(r"\s+[-–—|｜_]\s+|\s*(?:[_|｜]|::|--|——)\s*")
 _MAX_LINK_TEXT = 300
 _SMALL_BLOCK = 200  # widgets and bars are smaller than this
 _LARGE_SHARE = 0.3  # a block with this share of the page's text is not furniture
 _HIDDEN_SHARE = 0.6  # a hidden block holding more than this is the article revealed by script
-_MIN_TITLE = 5  # "首页" or a two-character column name is not a headline
-_NEAR_TITLE = 600  # characters after the headline where its date line sits
-_NEAR_LABEL = 40
-_DATE_SPAN = 40
-_DATE_ORDER = (TIMED_DATE_RE, FULL_DATE_RE, US_DATE_RE)
 # Elements worth testing for furniture names: blocks, not links, images or inputs.
 _BLOCKISH = ("div", "section", "ul", "ol", "dl", "table", "tr", "td", "p", "span", "li", "h2", "h3")
 # Sections that hold furniture on most pages, but wrap the whole page on some (ASP.NET forms):
@@ -78,44 +69,6 @@ class _Scores:
     bad: dict[int, float] = field(default_factory=dict)
     best: LexborNode | None = None
     best_score: float = 0.0
-
-
-def read_meta(tree: LexborHTMLParser) -> dict[str, str]:
-    """Record fields from ``<meta name|property|itemprop=… content=…>`` tags."""
-    found: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
-        attrs = node.attributes
-        key = attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or ""
-        value = str(attrs.get("content") or "").strip()
-        if key and value:
-            found.setdefault(key.strip().lower(), value)
-    meta: dict[str, str] = {}
-    for name, keys in META_FIELDS.items():
-        hit = next((found[k] for k in keys if k in found), None)
-        if hit:
-            meta[name] = hit
-    return meta
-
-
-def _node_text(node: LexborNode) -> str:
-    return " ".join(node.text(deep=True, separator=" ", strip=True).split())
-
-
-def pick_title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
-    """ArticleTitle meta, else the page's h1, else ``<title>`` without the site's suffix."""
-    if meta.get("title"):
-        return meta["title"].strip()
-    head = tree.css_first("title")
-    page_title = _node_text(head) if head is not None else ""
-    for tag in ("h1", "h2"):
-        for node in tree.css(tag):
-            text = _node_text(node)
-            if len(text) >= 4 and (not page_title or text[:6] in page_title):
-                return text
-    if page_title:
-        parts = [p for p in _TITLE_SPLIT.split(page_title) if p]
-        return next((p for p in parts if len(p) >= _MIN_TITLE), page_title)
-    return None
 
 
 def _drop_furniture(tree: LexborHTMLParser) -> None:
@@ -253,31 +206,6 @@ def _flush(lines: list[str], current: list[str]) -> None:
     current.clear()
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], text: str, start: int, end: int) -> str | None:
-    for pattern in patterns:
-        if m := pattern.search(text, start, end):
-            return text[m.start() : m.start() + _DATE_SPAN]  # the seconds after a minute match
-    return None
-
-
-def _date_text(tree: LexborHTMLParser, title: str | None) -> str | None:
-    """Text of the date under the headline, else of the first labelled date, else the first
-    date with a time of day on the page (a timestamp is what CMSs print for publication).
-
-    Works on the page's text as one string: regex scans in C beat a Python loop over lines."""
-    body = tree.body
-    if body is None:
-        return None
-    text = body.text(separator="\n")
-    anchor = text.find(title[:12]) if title else -1
-    if anchor >= 0 and (hit := _first(_DATE_ORDER, text, anchor, anchor + _NEAR_TITLE)):
-        return hit
-    for label in DATE_LABEL_RE.finditer(text):
-        if hit := _first(_DATE_ORDER, text, label.end(), label.end() + _NEAR_LABEL):
-            return hit
-    return _first(_DATE_ORDER, text, 0, len(text))
-
-
 def extract_html(html: str) -> HtmlArticle:
     """Read meta tags, title, date line and the article's text lines from a page."""
     tree = LexborHTMLParser(html)
@@ -287,7 +215,7 @@ def extract_html(html: str) -> HtmlArticle:
     if article.page_url is None and canonical is not None:
         article.page_url = canonical.attributes.get("href")
     tree.strip_tags(DROP_TAGS)
-    article.date_text = _date_text(tree, article.title)
+    article.date_text = date_text(tree, article.title)
     _drop_furniture(tree)
     root = tree.body
     if root is None:
