@@ -60,12 +60,16 @@ class Gazetteer:
     def __init__(self, rows: list[tuple[str, str]]) -> None:
         by_code = {code[:6]: name for code, name in rows}
         self.by_name: dict[str, list[Place]] = defaultdict(list)
+        # County names without 县 ("江陵"): too ambiguous to find places by, but never people.
+        self._county_shorts: set[str] = set()
         for code, name in by_code.items():
             if name in _PLACEHOLDERS:
                 continue
             place = _place(code, name, by_code)
             for alias in _aliases(place):
                 self.by_name[alias].append(place)
+            if place.kind == "县" and len(name) >= 3:
+                self._county_shorts.add(name[:-1])
         lengths: dict[str, set[int]] = defaultdict(set)
         for alias in self.by_name:
             lengths[alias[0]].add(len(alias))
@@ -94,7 +98,7 @@ class Gazetteer:
 
     def is_place(self, name: str) -> bool:
         """True when ``name`` is a division's name, so it is never read as a person."""
-        return name in self.by_name
+        return name in self.by_name or name in self._county_shorts
 
 
 def _place(code: str, name: str, by_code: dict[str, str]) -> Place:

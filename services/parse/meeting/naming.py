@@ -19,7 +19,8 @@ _CONVENED = re.compile(
 )
 # "市生态环境保护委员会…工作会议召开": the name is the clause's subject.
 _SUBJECT = re.compile(
-    rf"^(?P<name>{_TEXT}{{2,60}}?{_KIND})(?:在{_TEXT}{{2,30}}?)?(?:隆重|顺利|正式)?"
+    rf"^(?P<name>{_TEXT}{{2,60}}?{_KIND})(?:在{_TEXT}{{2,30}}?)?"
+    rf"(?:(?:以|采取|采用|通过){_TEXT}{{2,12}}?(?:形式|方式))?(?:隆重|顺利|正式)?"
     r"(?:召开|举行|开幕)"
 )
 _LEAD = re.compile(

@@ -27,7 +27,7 @@ PRESIDE, SPEAK, ATTEND = "preside", "speak", "attend"
 _STOP = r"[^,,。;;::、]"
 # What may stand between a name and its verb: a group word, a place, a topic, an adverb.
 _ADVERB = (
-    rf"(?:在{_STOP}{{1,12}}?|就{_STOP}{{1,40}}?|对{_STOP}{{1,40}}?|围绕{_STOP}{{1,30}}?"
+    rf"(?:在(?:(?!参加|出席|审议|调研|考察|视察|检查|时){_STOP}){{1,12}}?|就{_STOP}{{1,40}}?|对{_STOP}{{1,40}}?|围绕{_STOP}{{1,30}}?"
     rf"|代表{_STOP}{{1,20}}?|[作做]出?了?{_STOP}{{0,10}}?|分别|先后|也|还|又|亲自|专门|最后|随后"
     r"|一同|一起|首先|同时|重点|充分|进一步|再次|着重|安排|共同)"
 )
@@ -111,7 +111,10 @@ class _SubjectParser:
 
     def _item(self, pos: int) -> tuple[int, int] | None:
         for end in [*title_ends(self.clause, pos), pos]:
-            for length in self._name_lengths(end):
+            lengths = self._name_lengths(end)
+            # A name followed by a verb or another name beats one that merely ends the clause
+            # ("何军说" is 何军 who spoke, not a three-character name).
+            for length in sorted(lengths, key=lambda n: end + n >= len(self.clause)):
                 if self._continues(end + length):
                     return end, end + length
             if end > pos and self.clause[end : end + 1] == "、":

@@ -19,7 +19,7 @@ _TAIL = re.compile(
     r"(?:的)?(?:主要)?(?:负责人|负责同志|主要负责同志|同志|代表)?(?:等)?"
     r"(?:[*＊\d一二三四五六七八九十几]+个)?(?:单位|部门)?(?:等)?(?:分别|先后|依次)?$"
 )
-_NOT_UNIT = re.compile(r"要|将|应|的|了|在|是|各|我们|大家|同志|领导|负责")
+_NOT_UNIT = re.compile(r"要|将|应当|应该|的|了|在|是|各|我们|大家|同志|领导|负责")
 _ORG_END = re.compile(f"(?:{'|'.join(sorted(ORG_SUFFIXES, key=len, reverse=True))})$")
 # "和" joins two units only when the part before it is a whole unit ("县住建委和碧富浙江商城"),
 # not inside one name ("市水利和湖泊局").
