@@ -59,10 +59,11 @@ class Supervisor:
         self.on_event(f"started {name} (pid {child.process.pid if child.process else '?'})")
         return child
 
-    def run_forever(self, poll: float = 0.5) -> None:
-        """Watch the children; return after a signal has stopped them all."""
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: self.request_stop())
+    def run_forever(self, poll: float = 0.5, *, handle_signals: bool = True) -> None:
+        """Watch the children; return once SIGINT/SIGTERM or ``request_stop`` has stopped them."""
+        if handle_signals:  # only the main thread may install handlers
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(sig, lambda *_: self.request_stop())
         while not self._stopping:
             self._restart_dead()
             time.sleep(poll)
