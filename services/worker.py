@@ -10,10 +10,11 @@ from functools import lru_cache
 from typing import Any
 
 import httpx
-from celery.signals import worker_process_shutdown
+from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.ingest.fetch import make_client
+from services.logs import configure_logging
 from services.settings import get_settings
 from services.store.db import make_engine, make_sessionmaker
 
@@ -32,6 +33,12 @@ def session_factory() -> sessionmaker[Session]:
     if not url:
         raise RuntimeError("DATABASE_URL is not set for this worker")
     return make_sessionmaker(make_engine(url))
+
+
+@worker_init.connect
+@worker_process_init.connect
+def _init_logging(**_: Any) -> None:
+    configure_logging()
 
 
 @worker_process_shutdown.connect
