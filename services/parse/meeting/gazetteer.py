@@ -73,6 +73,8 @@ class Gazetteer:
         lengths: dict[str, set[int]] = defaultdict(set)
         for alias in self.by_name:
             lengths[alias[0]].add(len(alias))
+        # Every name has at least two characters: its first two rule out most candidates at once.
+        self._pairs = frozenset(alias[:2] for alias in self.by_name)
         # First characters in one class: the regex engine skips to candidates, a dict confirms.
         self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
         self._starts = re.compile("[" + re.escape("".join(sorted(lengths))) + "]")
@@ -83,7 +85,7 @@ class Gazetteer:
         after = 0
         for m in self._starts.finditer(text):
             start = m.start()
-            if start < after:
+            if start < after or text[start : start + 2] not in self._pairs:
                 continue
             for length in self._lengths[m.group()]:
                 if text[start : start + length] in self.by_name:

@@ -19,7 +19,7 @@ from services.parse.meeting.lexicon import (
     NOT_NAMES,
     SURNAMES,
 )
-from services.parse.meeting.text import clauses, ends_sentence
+from services.parse.meeting.text import clauses, sentences
 from services.parse.meeting.titles import fuller, title_ends
 from services.parse.models import Person
 
@@ -36,6 +36,7 @@ _VERBS = {
     ATTEND: r"(?:出席|参加|列席)(?=会议|大会|本次|了|并|$)|到会指导|莅临指导|莅临|到会",
     SPEAK: r"讲话|强调|指出|要求|通报|宣读|传达|部署|说(?=$)|表示",
 }
+_CUE = re.compile("主持|出席|参加|列席|到会|莅临|讲话|强调|指出|要求|通报|宣读|传达|部署|说|表示")
 _VERB = "|".join(f"(?P<{role}>{pattern})" for role, pattern in _VERBS.items())
 _PREDICATE = re.compile(rf"(?:同志)?(?:等{_STOP}{{0,12}}?)?{_ADVERB}{{0,2}}(?:{_VERB})")
 _ALSO = re.compile(rf"并{_ADVERB}?(?:{_VERB})")
@@ -60,15 +61,14 @@ class Mention:
 
 def is_name(text: str, is_place: Callable[[str], bool]) -> bool:
     """True when ``text`` can be a Chinese personal name (2–3 characters, 4 with a double surname)."""
-    if len(text) < 2 or _PLACEHOLDER.search(text) or text in NOT_NAMES or is_place(text):
-        return False
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+    compound = text[:2] in COMPOUND_SURNAMES
+    if not (3 <= len(text) <= 4 if compound else text[:1] in SURNAMES and 2 <= len(text) <= 3):
         return False
     if text[-1] in NOT_NAME_ENDINGS or any(ch in NOT_NAME_CHARS for ch in text[1:]):
         return False
-    if text[:2] in COMPOUND_SURNAMES:
-        return 3 <= len(text) <= 4
-    return text[0] in SURNAMES and 2 <= len(text) <= 3
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return False
+    return not (_PLACEHOLDER.search(text) or text in NOT_NAMES or is_place(text))
 
 
 def _roles(match: re.Match[str]) -> set[str]:
@@ -135,14 +135,24 @@ class _SubjectParser:
 def mentions(body: str, is_place: Callable[[str], bool]) -> list[Mention]:
     """Every person named at the head of a clause, with the roles their clause gives them."""
     found: list[Mention] = []
+    for start, sentence in sentences(body):
+        if _CUE.search(sentence):  # most sentences name no role: skip them cheaply
+            found.extend(_sentence_mentions(sentence, start, is_place))
+    return found
+
+
+def _sentence_mentions(sentence: str, start: int, is_place: Callable[[str], bool]) -> list[Mention]:
+    found: list[Mention] = []
     pending: list[Mention] = []
-    for offset, clause in clauses(body):
-        parsed = _parse_clause(clause, is_place)
+    for offset, clause in clauses(sentence):
+        # Only a clause with a role verb, or one that lists people for the next, can count.
+        listing = any(is_name(clause[-n:], is_place) for n in (2, 3, 4))
+        parsed = _parse_clause(clause, is_place) if listing or _CUE.search(clause) else None
         if parsed is None:
             pending = []
             continue
         items, roles = parsed
-        current = [Mention(name, title, offset) for name, title in items]
+        current = [Mention(name, title, start + offset) for name, title in items]
         if roles:
             for mention in [*pending, *current]:
                 mention.roles |= roles
@@ -150,8 +160,6 @@ def mentions(body: str, is_place: Callable[[str], bool]) -> list[Mention]:
             pending = []
         else:
             pending.extend(current)
-        if ends_sentence(body, offset + len(clause)):
-            pending = []
     return found
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from services.parse.meeting.text import unique
+from services.parse.meeting.text import clauses_with, unique
 
-_CLAUSE = re.compile(r"[^,,。;;::!!??\n]+")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+要|其[一二三四五六七八九十]|首先|同时|并)")
 _NUMBER = (
     r"(?:\d+(?:\.\d+)?\s*(?:%|％|个百分点|天|微克|毫克|吨|万吨|亿元|万元|元|个|家|座|公里|千米|米|亩"
@@ -22,11 +21,15 @@ _PASS = re.compile(r"(?:实现|确保|力争|保持|做到|全面|稳定|持续)
 _RANK = re.compile(r"(?:排名|位次|排位|名次)[^,,。;;]{0,10}(?:前\d+|前[一二三四五六七八九十]+|第[一二三四五六七八九十\d]+|前列)")
 
 
+_CUE = re.compile(
+    r"确保|力争|争取|达到|提高|提升|降至|降到|下降到|控制在|不低于|不超过|完成|实现|达标|排名|位次|排位|名次"
+)
+
+
 def targets(body: str) -> list[str]:
     """Clauses that commit to a measurable result, in order, each once."""
     found: list[str] = []
-    for m in _CLAUSE.finditer(body):
-        clause = m.group().strip()
+    for clause in clauses_with(body, _CUE):
         if any(p.search(clause) for p in (_NUMERIC, _BOUND, _PASS, _RANK)):
             found.append(_ENUMERATOR.sub("", clause))
     return unique(found)

@@ -33,9 +33,18 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
             yield m.start(), m.group()
 
 
-def ends_sentence(text: str, end: int) -> bool:
-    """True when the clause ending at ``end`` also ends its sentence (pending subjects are dropped)."""
-    return end >= len(text) or text[end] in SENTENCE_END
+def clauses_with(text: str, cue: re.Pattern[str]) -> Iterator[str]:
+    """Each clause that holds a match of ``cue``, once: rules whose keyword is rare skip the rest."""
+    after = 0
+    for m in cue.finditer(text):
+        if m.start() < after:
+            continue
+        start = max(text.rfind(ch, 0, m.start()) for ch in CLAUSE_END) + 1
+        ends = [i for i in (text.find(ch, m.end()) for ch in CLAUSE_END) if i >= 0]
+        after = min(ends) if ends else len(text)
+        clause = text[start:after].strip()
+        if clause:
+            yield clause
 
 
 def split_list(text: str, seps: str = "、") -> list[str]:

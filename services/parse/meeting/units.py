@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from services.parse.meeting.lexicon import ORG_SUFFIXES
-from services.parse.meeting.text import clauses, split_list, unique
+from services.parse.meeting.text import clauses_with, split_list, unique
 
 # "…作表态发言", "…作书面交流发言", "…分别作了表态发言", "…汇报了…".
 _STATEMENT = re.compile(
     r"(?:分别|先后|依次)?(?:作了?|做了?|进行了?)(?:书面|大会|典型)?(?:表态|交流|经验交流|典型|书面)发言"
     r"|(?:分别|先后)?(?:汇报了?|作了?(?:工作)?汇报)"
 )
+_CUE = re.compile(r"发言|汇报")
 _HEARD = re.compile(r"听取了?(?P<list>[^,,。;;]{2,150}?)(?:关于[^,,。;;]{0,40})?的?(?:工作)?汇报")
 _HEAD = re.compile(r"^(?:会上|会议上|大会上|刚才|随后|最后|此外|同时|会议还|会议|还有)")
 # What stands between the units and the verb: their leaders, a count, "respectively".
@@ -26,10 +27,10 @@ _ORG_END = re.compile(f"(?:{'|'.join(sorted(ORG_SUFFIXES, key=len, reverse=True)
 _AND = "和及与"
 
 
-def units(body: str, is_person: re.Pattern[str] | None = None) -> list[str]:
+def units(body: str) -> list[str]:
     """Units named as reporting or making statements, in order, each once."""
     found: list[str] = []
-    for _, clause in clauses(body):
+    for clause in clauses_with(body, _CUE):
         heard = _HEARD.search(clause)
         if heard:
             found.extend(_split(heard.group("list")))
@@ -38,7 +39,7 @@ def units(body: str, is_person: re.Pattern[str] | None = None) -> list[str]:
         if statement:
             subject = _TAIL.sub("", _HEAD.sub("", clause[: statement.start()]))
             found.extend(_split(subject))
-    return unique([u for u in found if not (is_person and is_person.search(u))])
+    return unique(found)
 
 
 def _split(listed: str) -> list[str]:

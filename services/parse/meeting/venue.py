@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from services.parse.meeting.text import split_list, unique
+from services.parse.meeting.text import clauses_with, split_list, unique
 
 _TEXT = r"[^,,。;;::!!??\n]"
 _VENUE = re.compile(r"在(?P<venue>[^,,。;;::!!??\n在]{2,30}?)(?:隆重|顺利|正式)?(?:召开|举行|开幕)")
@@ -16,6 +16,7 @@ _FORMAT = re.compile(
     r"|网络直播|线上线下相结合|线上))的?(?:形式|方式)"
 )
 _FORMAT_IN_NAME = re.compile(r"(电视电话会议|视频会议|视频调度会议?|视频连线会议?)$")
+_BRANCH_CUE = re.compile("分会场")
 _BRANCH = re.compile(rf"(?P<list>{_TEXT}{{2,120}}?)(?:分别)?(?:设|设立|设置)(?:了)?分会场")
 _BRANCH_AT = re.compile(rf"分会场(?:分别)?设在(?P<list>{_TEXT}{{2,120}})")
 _BRANCH_LEAD = re.compile(r"^(?:并|同时|另外|还)?(?:在|于)?")
@@ -42,7 +43,8 @@ def meeting_format(body: str, name: str | None) -> str | None:
 
 def branch_venues(body: str) -> list[str]:
     """The places that followed the meeting from 分会场, as the report lists them."""
-    found = _BRANCH.search(body) or _BRANCH_AT.search(body)
+    clause = next(clauses_with(body, _BRANCH_CUE), "")
+    found = _BRANCH.search(clause) or _BRANCH_AT.search(clause)
     if not found:
         return []
     listed = _BRANCH_LEAD.sub("", found.group("list"))
