@@ -74,6 +74,7 @@ def rss_mib() -> float:
 
 def measure(seeds: Path, seconds: float) -> list[str]:
     """Run the benchmark and return its report as Markdown lines."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     pinned = pin_one_core()
     pages = [p.read_bytes() for p in sorted(seeds.glob("*")) if p.is_file()]
     size = sum(map(len, pages))
@@ -97,7 +98,8 @@ def measure(seeds: Path, seconds: float) -> list[str]:
         "",
         f"`python bench/parse_speed.py` on {len(pages)} seed pages ({size / 1024:.1f} KiB), "
         f"{platform.python_implementation()} {platform.python_version()}, {pinned}, "
-        f"{os.cpu_count()} CPUs on the machine, {count} parses timed, best of 5 rounds.",
+        f"{os.cpu_count()} CPUs on the machine (load average {load:.1f} at the start: other jobs "
+        f"share them), {count} parses timed, best of 5 rounds.",
         "",
         "| measure | value |",
         "|---|---|",
