@@ -64,6 +64,11 @@ CONFIG: dict[str, Any] = {
     "beat_scheduler": "redbeat.RedBeatScheduler",
     "redbeat_key_prefix": "meetings:redbeat:",
     "redbeat_lock_timeout": 300,
+    # Beat looks for due (and newly registered) entries at least this often; polls run every few
+    # minutes, so a few seconds of lateness is nothing, and the demo's 20 s interval keeps time.
+    "beat_max_loop_interval": 5,
+    # A poll walks up to max_list_pages pages at its source's rate: longer than a page's limits.
+    "task_annotations": {POLL_SOURCE: {"soft_time_limit": 600, "time_limit": 660}},
     "worker_hijack_root_logger": False,
 }
 

@@ -53,6 +53,24 @@ class Settings(BaseSettings):
     max_page_bytes: int = 5_000_000
     fetch_timeout: float = 20.0
     user_agent: str = "meeting-ingest/0.1 (+https://github.com/meeting-ingest)"
+    # A page's whole body must arrive within this, however slowly the server trickles it.
+    fetch_max_seconds: float = 60.0
+
+    # Politeness. robots.txt is obeyed unless the operator turns it off, and kept this long.
+    respect_robots: bool = True
+    robots_ttl: float = 3600.0
+    # Requests per second per host for URLs no source describes (a source sets its own).
+    default_rate_limit: float = 1.0
+    # A fetch waits this long at most for its host's next slot; a longer wait is deferred.
+    rate_limit_max_wait: float = 5.0
+
+    # Crawling. A URL enqueued by a poll is not enqueued again for this long (in flight).
+    crawl_queued_ttl: float = 3600.0
+    # Stored articles re-fetched per poll when older than the source's revisit_interval.
+    crawl_revisit_batch: int = 20
+    # ``meetings up --demo``: poll interval of the simulated sites, seconds between new articles.
+    demo_poll_interval: float = 20.0
+    demo_publish_every: float = 30.0
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import redis
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from services.celery_app import RECORD_FAILURE, SAVE_REPORT, app
 from services.events import FetchedPage, Job
+from services.ingest import seen
+from services.logs import log
 from services.parse.models import MeetingReport
 from services.store.db import transaction
 from services.store.errors import DatabaseUnavailableError
@@ -42,6 +46,20 @@ def _unit_of_work() -> Iterator[Session]:
         raise DatabaseUnavailableError(str(exc.orig)) from exc
 
 
+def _update_crawl_state(job: Job, *, done: bool, stored_at: float | None) -> None:
+    """Tell the crawler this URL is finished (after the commit, so the database holds it).
+
+    Best effort: the seen set is a cache of the pages table, rebuilt from it by ``reseed``;
+    a Redis hiccup here must not turn a stored page into a failed job.
+    """
+    if not (job.source and job.url):
+        return
+    try:
+        seen.finish(seen.worker_redis(), job.source, job.url, done=done, stored_at=stored_at)
+    except redis.RedisError as exc:
+        log.warning("store.seen_update_failed", error=str(exc))
+
+
 def _result(job: Job, saved: SaveResult) -> dict[str, Any]:
     return {"job": job.id, "key": job.key, "url": job.url, **_asdict(saved)}
 
@@ -65,6 +83,7 @@ def save_report_task(
     snapshot = _snapshot(parsed_job, FetchedPage.model_validate(page))
     with _unit_of_work() as session:
         saved = upsert_report(session, page=snapshot, report=MeetingReport.model_validate(report))
+    _update_crawl_state(parsed_job, done=True, stored_at=time.time())
     return _result(parsed_job, saved)
 
 
@@ -76,4 +95,5 @@ def record_failure_task(job: dict[str, Any], stage: str, reason: str) -> dict[st
         saved = record_failure(
             session, page=_snapshot(parsed_job, None), stage=stage, reason=reason
         )
+    _update_crawl_state(parsed_job, done=seen.is_done_failure(reason), stored_at=None)
     return {**_result(parsed_job, saved), "stage": stage}
