@@ -6,13 +6,14 @@ import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from celery import Celery
-
-from services.celery_app import app as celery_app
-from services.celery_app import configure_broker
-from services.runtime import Runtime, servers, worker_command
 from services.settings import Settings
+
+if TYPE_CHECKING:
+    from celery import Celery
+
+    from services.runtime import Runtime
 
 
 def workers_answering(app: Celery, timeout: float = 1.0) -> int:
@@ -23,6 +24,10 @@ def workers_answering(app: Celery, timeout: float = 1.0) -> int:
 @contextmanager
 def running_service(settings: Settings, *, need_worker: bool) -> Iterator[Runtime]:
     """Servers (and, if asked and none answers, one worker on every queue) for a command."""
+    from services.celery_app import app as celery_app
+    from services.celery_app import configure_broker
+    from services.runtime import servers, worker_command
+
     with servers(settings) as runtime:
         configure_broker(celery_app, runtime.redis_url)
         if not need_worker or (not runtime.owned and workers_answering(celery_app)):
@@ -46,6 +51,8 @@ def running_service(settings: Settings, *, need_worker: bool) -> Iterator[Runtim
 
 
 def _wait_for_worker(worker: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    from services.celery_app import app as celery_app
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if worker.poll() is not None:

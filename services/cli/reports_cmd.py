@@ -11,8 +11,6 @@ from rich.table import Table
 
 from services.cli.common import running_service
 from services.settings import get_settings
-from services.store.db import make_engine, make_sessionmaker
-from services.store.repository import ReportFilter, count_reports, list_reports
 
 
 def reports(
@@ -25,6 +23,9 @@ def reports(
     count: bool = typer.Option(False, "--count", help="Print only how many reports match."),
 ) -> None:
     """List stored reports, newest first."""
+    from services.store.db import make_engine, make_sessionmaker
+    from services.store.repository import ReportFilter, count_reports, list_reports
+
     flt = ReportFilter(q=q, province=province, city=city, source=source)
     with running_service(get_settings(), need_worker=False) as runtime:
         engine = make_engine(runtime.database_url)
