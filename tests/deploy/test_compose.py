@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.main import get_command
 
-from services.cli import app as cli_app
+from services.cli.main import app as cli_app
 from services.settings import Settings
 from tests.conftest import REPO
 
