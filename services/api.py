@@ -16,7 +16,11 @@ from pydantic import BaseModel, model_validator
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from services.celery_app import POLL_SOURCE
 from services.celery_app import app as celery_app
+from services.ingest.errors import SourcesFileError
+from services.ingest.poll import read_stats
+from services.ingest.sources import Source, load_sources
 from services.jobs import job_status, submit_content, submit_url
 from services.settings import Settings, get_settings
 from services.store.db import make_engine, make_sessionmaker
@@ -71,6 +75,32 @@ class ReportSummary(BaseModel):
 class ReportPage(BaseModel):
     total: int
     items: list[ReportSummary]
+
+
+class SourceSummary(BaseModel):
+    name: str
+    region: dict[str, str | None]
+    level: str
+    start_urls: list[str]
+    poll_interval: float
+    last_poll: float | None = None
+    last_poll_stats: dict[str, int] = {}
+    last_error: str | None = None
+
+
+def _source_summary(source: Source, stats: dict[str, str]) -> SourceSummary:
+    last = stats.pop("last_poll", None)
+    error = stats.pop("last_error", None) or None
+    return SourceSummary(
+        name=source.name,
+        region=source.region.model_dump(),
+        level=source.level,
+        start_urls=source.start_urls,
+        poll_interval=source.poll_interval,
+        last_poll=float(last) if last else None,
+        last_poll_stats={k: int(v) for k, v in stats.items() if v.isdigit()},
+        last_error=error,
+    )
 
 
 def _summary(row: ReportRow) -> ReportSummary:
@@ -211,3 +241,34 @@ def healthz(db: Annotated[Session, Depends(session)]) -> dict[str, str]:
     if any(v != "ok" for v in checks.values()):
         raise HTTPException(503, checks)
     return checks
+
+
+def registry(settings: Annotated[Settings, Depends(get_settings)]) -> list[Source]:
+    """The configured sources (none without a sources file)."""
+    if settings.sources_file is None:
+        return []
+    try:
+        return load_sources(settings.sources_file)
+    except SourcesFileError as exc:
+        raise HTTPException(500, str(exc)) from exc
+
+
+@app.get("/sources")
+def sources(found: Annotated[list[Source], Depends(registry)]) -> list[SourceSummary]:
+    """The configured sources, with what their last poll did."""
+    return [_source_summary(s, read_stats(state.redis, s.name)) for s in found]
+
+
+@app.post("/sources/{name}/poll", status_code=202, dependencies=[Depends(require_key)])
+def poll_source(name: str, found: Annotated[list[Source], Depends(registry)]) -> TaskAccepted:
+    """Poll one source now; GET /tasks/{task_id} is pending until the poll's result is in."""
+    source = next((s for s in found if s.name == name), None)
+    if source is None:
+        raise HTTPException(404, f"no source {name!r}")
+    result = celery_app.send_task(
+        POLL_SOURCE,
+        args=[source.model_dump(mode="json")],
+        kwargs={"force": True},
+        argsrepr=repr(name),
+    )
+    return TaskAccepted(task_id=result.id)
