@@ -89,41 +89,12 @@ class MeetingFields(BaseModel):
     quality_flags: list[str] = Field(default_factory=list)
 
 
-class MeetingReport(BaseModel):
+class MeetingReport(CleanDocument, MeetingFields):
     """The full record of one page: the clean document and its meeting fields, flattened."""
-
-    url: str | None = None
-    doc_type: DocType = "other"
-    original_script: Script = "simplified"
-    pinyin_glosses_removed: int = 0
-    title: str | None = None
-    original_title: str | None = None
-    published_at: str | None = None
-    source_name: str | None = None
-    author: str | None = None
-    views: int | None = None
-    keywords: list[str] = Field(default_factory=list)
-    summary: str | None = None
-    truncated: bool = False
-    hidden_chars: int | None = None
-    body: str = ""
-    meeting: Meeting = Field(default_factory=Meeting)
-    region: Region | None = None
-    admin_level: str | None = None
-    presider: Person | None = None
-    speakers: list[Person] = Field(default_factory=list)
-    attendees: list[Person] = Field(default_factory=list)
-    units: list[str] = Field(default_factory=list)
-    documents: list[str] = Field(default_factory=list)
-    slogans: list[str] = Field(default_factory=list)
-    targets: list[str] = Field(default_factory=list)
-    quality_flags: list[str] = Field(default_factory=list)
-    content_hash: str = ""
 
     @classmethod
     def combine(cls, doc: CleanDocument, fields: MeetingFields) -> MeetingReport:
         """Flatten a clean document and its meeting fields into one record."""
-        data = doc.model_dump(exclude={"quality_flags"})
-        data.update(fields.model_dump(exclude={"quality_flags"}))
         flags = list(dict.fromkeys([*doc.quality_flags, *fields.quality_flags]))
-        return cls(**data, quality_flags=flags)
+        data = {**fields.model_dump(), **doc.model_dump(), "quality_flags": flags}
+        return cls.model_validate(data)
