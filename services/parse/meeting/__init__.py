@@ -60,7 +60,7 @@ def extract_meeting(doc: CleanDocument) -> MeetingFields:
 
 
 def _meeting(doc: CleanDocument, *, speech: bool, branches: list[str]) -> Meeting:
-    name = meeting_name(doc.body, doc.title, speech=speech)
+    name = meeting_name(doc.body, doc.title, speech=speech, summary=doc.summary)
     when = meeting_when(
         doc.body, meeting_name=name, published_at=doc.published_at, summary=doc.summary
     )

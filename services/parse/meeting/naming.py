@@ -23,6 +23,8 @@ _SUBJECT = re.compile(
     rf"(?:(?:以|采取|采用|通过){_TEXT}{{2,12}}?(?:形式|方式))?(?:隆重|顺利|正式)?"
     r"(?:召开|举行|开幕)"
 )
+# "书记黄瑞祥出席全县春耕生产现场推进会并讲话": the last resort, when no text says it was held.
+_ATTENDED = re.compile(rf"(?:出席|参加)了?(?P<name>{_TEXT}{{2,60}}?{_KIND})(?=并|$)")
 _LEAD = re.compile(
     r"^(?:\d{4}年)?(?:\d{1,2}月\d{1,2}[日号])?(?:上午|下午|晚上)?"
     r"(?:近日|日前|今天|今日|昨天|当天)?(?:上午|下午|晚上)?"
@@ -31,23 +33,29 @@ _NAME_LEAD = re.compile(r"^(?:了|一次|一场|一个|本次|此次|这次|我�
 _GENERIC = frozenset({"会议", "大会", "会", "专题会议", "专题会", "全体会议", "工作会议", "座谈会"})
 
 
-def meeting_name(body: str, title: str | None, *, speech: bool) -> str | None:
+def meeting_name(
+    body: str, title: str | None, *, speech: bool, summary: str | None = None
+) -> str | None:
     """The meeting's name: from a speech's title (在…上的讲话), else from where the report says
-    the meeting was held (…召开…会议 / …会议召开)."""
+    the meeting was held (…召开…会议 / …会议召开), in the body first, then the headline and the
+    summary."""
     if speech:
         heading = title or body.split("\n", 1)[0]
         named = _SPEECH_TITLE.match(heading.strip())
         if named:
             return named.group("name")
-    for _, clause in clauses(body):
-        name = _from_clause(_LEAD.sub("", clause))
-        if name:
-            return name
+    texts = (body, title or "", summary or "")
+    for patterns in ((_CONVENED, _SUBJECT), (_ATTENDED,)):
+        for text in texts:
+            for _, clause in clauses(text):
+                name = _from_clause(_LEAD.sub("", clause), patterns)
+                if name:
+                    return name
     return None
 
 
-def _from_clause(clause: str) -> str | None:
-    for pattern in (_CONVENED, _SUBJECT):
+def _from_clause(clause: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    for pattern in patterns:
         found = pattern.search(clause)
         if found:
             name = _NAME_LEAD.sub("", found.group("name"))

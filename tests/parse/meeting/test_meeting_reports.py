@@ -173,3 +173,46 @@ def test_speech_names_its_meeting_from_the_title_and_no_placeholder_people() -> 
 def test_empty_body_yields_empty_fields() -> None:
     fields = parse("")
     assert fields.meeting.name is None and fields.speakers == [] and fields.region is None
+
+
+STANDING_COMMITTEE = (
+    "2月20日上午,省委常委、市委书记陈刚主持召开市委常委会会议。市委副书记、市长林峰,"
+    "市人大常委会主任何平,市政协主席许文出席。陈刚在讲话中强调,要打好蓝天保卫战。"
+    "林峰对下一步工作进行了安排部署。市委常委、秘书长高峰宣读了《株洲市生态环境保护督察整改工作方案》。"
+)
+
+
+def test_presider_who_convened_and_attendees_listed_across_commas() -> None:
+    fields = parse(STANDING_COMMITTEE)
+    assert fields.meeting.name == "市委常委会会议"
+    assert fields.presider == Person(name="陈刚", title="省委常委、市委书记")
+    assert [p.name for p in fields.speakers] == ["陈刚", "林峰", "高峰"]
+    assert fields.speakers[2].title == "市委常委、秘书长"
+    assert [p.name for p in fields.attendees] == ["林峰", "何平", "许文"]
+    assert fields.documents == ["株洲市生态环境保护督察整改工作方案"]
+    assert fields.region is not None and fields.region.city == "株洲市"
+
+
+def test_meeting_named_only_where_someone_attended_it() -> None:
+    body = "3月8日,宁都县委书记黄瑞祥出席全县春耕生产现场推进会并作动员讲话。县领导邱华、曾小平参加会议。"
+    fields = parse(body)
+    assert fields.meeting.name == "全县春耕生产现场推进会"
+    assert fields.speakers == [Person(name="黄瑞祥", title="宁都县委书记")]
+    assert fields.attendees == [
+        Person(name="黄瑞祥", title="宁都县委书记"),
+        Person(name="邱华"),
+        Person(name="曾小平"),
+    ]
+    assert fields.region is not None and fields.region.county == "宁都县"
+
+
+def test_redacted_place_gives_no_region_and_attendees_after_the_verb() -> None:
+    body = (
+        "近日,XX县召开安全生产工作会议。县委书记刘洪到会讲话,县长魏东作工作报告。"
+        "出席会议的县领导有杨帆、褚英、戴军。县政府与各乡镇签订了安全生产目标责任书。"
+    )
+    fields = parse(body)
+    assert fields.meeting.date is None and fields.region is None and fields.admin_level == "县"
+    assert [p.name for p in fields.speakers] == ["刘洪", "魏东"]
+    assert [p.name for p in fields.attendees] == ["杨帆", "褚英", "戴军"]
+    assert fields.documents == ["安全生产目标责任书"]
