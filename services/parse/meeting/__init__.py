@@ -7,6 +7,8 @@ only what the text states: a field the text does not support stays ``None`` or e
 
 from __future__ import annotations
 
+import re
+
 from services.parse.meeting.dates import meeting_when
 from services.parse.meeting.doctype import doc_type
 from services.parse.meeting.documents import documents, slogans
@@ -19,6 +21,8 @@ from services.parse.meeting.units import units
 from services.parse.meeting.venue import branch_venues, meeting_format, venue
 from services.parse.models import CleanDocument, Meeting, MeetingFields
 
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
+
 
 def extract_meeting(doc: CleanDocument) -> MeetingFields:
     """Read the meeting fields from a clean document.
@@ -27,7 +31,10 @@ def extract_meeting(doc: CleanDocument) -> MeetingFields:
     people or region: those would describe a meeting that did not take place. A text that names
     no meeting being held but does name someone presiding or attending is read as a report.
     """
-    body = doc.body
+    # Typesetting pads two-character names to three ("王  刚") and spaces names off ("书记 吴锦
+    # 主持"): spaces between Chinese characters carry no meaning for any rule here.
+    body = _CJK_GAP.sub("", doc.body)
+    doc = doc.model_copy(update={"body": body})
     kind = doc_type(body, doc.title)
     common = {"documents": documents(body), "slogans": slogans(body), "targets": targets(body)}
     if kind == "notice" or not body:

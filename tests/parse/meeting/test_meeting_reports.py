@@ -216,3 +216,8 @@ def test_redacted_place_gives_no_region_and_attendees_after_the_verb() -> None:
     assert [p.name for p in fields.speakers] == ["刘洪", "魏东"]
     assert [p.name for p in fields.attendees] == ["杨帆", "褚英", "戴军"]
     assert fields.documents == ["安全生产目标责任书"]
+
+
+def test_names_padded_with_spaces_are_read_whole() -> None:
+    fields = parse("县委书记 王  刚 主持会议并讲话。")
+    assert fields.presider == Person(name="王刚", title="县委书记")
