@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -38,13 +39,15 @@ _MAX_LINK_TEXT = 300
 _SMALL_BLOCK = 200  # widgets and bars are smaller than this
 _LARGE_SHARE = 0.3  # a block with this share of the page's text is not furniture
 _HIDDEN_SHARE = 0.6  # a hidden block holding more than this is the article revealed by script
-# Elements worth testing for furniture names: blocks, not links, images or inputs.
-_BLOCKISH = ("div", "section", "ul", "ol", "dl", "table", "tr", "td", "p", "span", "li", "h2", "h3")
-# Sections that hold furniture on most pages, but wrap the whole page on some (ASP.NET forms):
+# Elements worth testing for furniture names: blocks, not links, images or inputs. Sections
+# (SECTION_TAGS) hold furniture on most pages but wrap the whole page on some (ASP.NET forms):
 # they go only when they hold a small share of the page's text, like class-matched blocks.
-_FURNITURE_SELECTOR = ",".join(
-    [*SECTION_TAGS, *(f"{tag}{attr}" for tag in _BLOCKISH for attr in ("[class]", "[id]", "[style]"))]
+_BLOCKISH = frozenset(
+    ("div", "section", "ul", "ol", "dl", "table", "tr", "td", "p", "span", "li", "h2", "h3")
 )
+# Every element any rule below looks at; one query in C instead of a Python loop over the DOM.
+_MARK_SELECTOR = ",".join(["[class]", "[id]", "[style]", "[itemprop]", "h1", *SECTION_TAGS])
+_HIDDEN, _COMMENTS, _NEGATIVE, _SECTION = 1, 2, 4, 8  # furniture kinds, OR-ed
 _CONTENT_SELECTOR = ",".join(CONTENT_SELECTORS)
 _HTML_TAG_RE = re.compile(r"<(?:html|head|body|div|p|br|table|meta|title|!doctype)\b[^>]*>", re.I)
 _SKIP = frozenset({"-comment", "-doctype"})
@@ -71,30 +74,111 @@ class _Scores:
     best_score: float = 0.0
 
 
-def _drop_furniture(tree: LexborHTMLParser) -> None:
+def _content_hints() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]:
+    """Lower-cased class names, ids, id prefixes and itemprops that CONTENT_SELECTORS name.
+
+    They pre-filter elements in Python (a superset: lexbor compares class and id case-blind only
+    in quirks mode); lexbor itself confirms the few candidates, so matching stays its own."""
+    classes, ids, prefixes, props = set(), set(), [], set()
+    for selector in CONTENT_SELECTORS:
+        if selector.startswith("."):
+            classes.add(selector[1:].lower())
+        elif selector.startswith("#"):
+            ids.add(selector[1:].lower())
+        elif m := re.fullmatch(r"\[id\^=([\w-]+)\]", selector):
+            prefixes.append(m.group(1).lower())
+        elif m := re.fullmatch(r"\[itemprop=([\w-]+)\]", selector):
+            props.add(m.group(1).lower())
+        else:  # a selector of another form would escape the pre-filter
+            raise ValueError(f"unsupported content selector: {selector}")
+    return frozenset(classes), frozenset(ids), tuple(prefixes), frozenset(props)
+
+
+_CONTENT_CLASSES, _CONTENT_IDS, _CONTENT_ID_PREFIXES, _CONTENT_PROPS = _content_hints()
+
+
+@lru_cache(maxsize=8192)
+def _names_content(cls: str, ident: str, prop: str) -> bool:
+    """True when class, id or itemprop may name a CMS body container (see ``_content_hints``)."""
+    ident = ident.lower()
+    return (
+        not _CONTENT_CLASSES.isdisjoint(cls.lower().split())
+        or ident in _CONTENT_IDS
+        or ident.startswith(_CONTENT_ID_PREFIXES)
+        or prop.lower() in _CONTENT_PROPS
+    )
+
+
+@lru_cache(maxsize=8192)
+def _furniture_kind(words: str, style: str) -> int:
+    """What class/id words and an inline style say about a block: 0 nothing, or the OR of
+    _HIDDEN, _COMMENTS and _NEGATIVE (the same names repeat on every page of a site)."""
+    kind = _HIDDEN if _HIDDEN_STYLE.search(style) else 0
+    if COMMENT_ATTR_RE.search(words):
+        kind |= _COMMENTS
+    if NEGATIVE_ATTR_RE.search(words):
+        kind |= _NEGATIVE
+    return kind
+
+
+@dataclass
+class _Marked:
+    """Elements of interest, from one selector query over the page in document order."""
+
+    heads: list[LexborNode] = field(default_factory=list)  # <h1>
+    content: list[LexborNode] = field(default_factory=list)  # CMS body containers
+    furniture: list[tuple[LexborNode, int]] = field(default_factory=list)  # (block, kind)
+
+
+def _mark(tree: LexborHTMLParser) -> _Marked:
+    """Headlines, CMS body containers and blocks named or styled like furniture."""
+    marked = _Marked()
+    for node in tree.css(_MARK_SELECTOR):
+        tag = node.tag
+        attrs = node.attributes
+        cls, ident = attrs.get("class") or "", attrs.get("id") or ""
+        if tag == "h1":
+            marked.heads.append(node)
+        prop = attrs.get("itemprop") or ""
+        if (
+            (cls or ident or prop)
+            and _names_content(cls, ident, prop)
+            and node.css_matches(_CONTENT_SELECTOR)
+        ):
+            marked.content.append(node)
+        if tag in SECTION_TAGS:
+            kind = _furniture_kind(f"{cls} {ident}", attrs.get("style") or "") | _SECTION
+            marked.furniture.append((node, kind))
+        elif tag in _BLOCKISH and (kind := _furniture_kind(f"{cls} {ident}", attrs.get("style") or "")):
+            marked.furniture.append((node, kind))
+    return marked
+
+
+def _drop_furniture(tree: LexborHTMLParser, marked: _Marked) -> None:
     """Remove blocks that are never article text (widgets, nav, comments…), except the ones
-    that wrap the article (see ``_holds_article``)."""
+    that wrap the article (see ``_holds_article``).
+
+    Every block is judged on the page as parsed, then the chosen ones are removed last first, so
+    that no removal can touch a block still to be judged or removed."""
     body = tree.body
     total = len(body.text(deep=True)) if body is not None else 0
-    keep = _article_ancestors(tree)
-    for node in tree.css(_FURNITURE_SELECTOR):
-        attrs = node.attributes
-        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        comments = COMMENT_ATTR_RE.search(words) is not None
-        if _HIDDEN_STYLE.search(attrs.get("style") or ""):  # duplicates for print or elders
+    keep = _article_ancestors([*marked.heads, *marked.content])
+    drop = []
+    for node, kind in marked.furniture:
+        if kind & _HIDDEN:  # duplicates for print or elders
             if len(node.text()) < total * _HIDDEN_SHARE:
-                node.decompose()
+                drop.append(node)
             continue
-        if not (comments or NEGATIVE_ATTR_RE.search(words) or node.tag in SECTION_TAGS):
-            continue
-        if node.tag not in ("body", "html") and not _holds_article(node, total, comments, keep):
-            node.decompose()
+        elif not _holds_article(node, total, bool(kind & _COMMENTS), keep):
+            drop.append(node)
+    for node in reversed(drop):
+        node.decompose()
 
 
-def _article_ancestors(tree: LexborHTMLParser) -> set[int]:
+def _article_ancestors(marks: list[LexborNode]) -> set[int]:
     """Identities of every block that contains a headline or a CMS body container."""
     keep: set[int] = set()
-    for node in [*tree.css("h1"), *tree.css(_CONTENT_SELECTOR)]:
+    for node in marks:
         parent = node.parent
         while parent is not None and parent.mem_id not in keep:
             keep.add(parent.mem_id)
@@ -153,12 +237,14 @@ def _walk(node: LexborNode, scores: _Scores) -> tuple[float, float]:
     return good, bad
 
 
-def _selector_block(tree: LexborHTMLParser, scores: _Scores) -> LexborNode | None:
-    """The first CMS body container holding most of the best block's text, if any."""
+def _selector_block(content: list[LexborNode], scores: _Scores) -> LexborNode | None:
+    """The first CMS body container holding most of the best block's text, if any.
+
+    ``content`` lists the containers of the page as parsed; the ones removed as furniture have
+    no score (the walk did not reach them) and are passed over before anything reads them."""
     best_good = scores.good.get(scores.best.mem_id, 0.0) if scores.best is not None else 0.0
-    found = tree.css(_CONTENT_SELECTOR)
-    for selector in CONTENT_SELECTORS:  # priority order; one query above, in C, found them all
-        for node in found:
+    for selector in CONTENT_SELECTORS:  # priority order; one query found them all
+        for node in content:
             good = scores.good.get(node.mem_id, 0.0)
             if good < best_good * _MIN_SELECTOR_SHARE or good <= scores.bad.get(node.mem_id, 0):
                 continue
@@ -216,13 +302,14 @@ def extract_html(html: str) -> HtmlArticle:
         article.page_url = canonical.attributes.get("href")
     tree.strip_tags(DROP_TAGS)
     article.date_text = date_text(tree, article.title)
-    _drop_furniture(tree)
+    marked = _mark(tree)
+    _drop_furniture(tree, marked)
     root = tree.body
     if root is None:
         return article
     scores = _Scores()
     _walk(root, scores)
-    block = _selector_block(tree, scores) or _first_post(scores.best or root, scores)
+    block = _selector_block(marked.content, scores) or _first_post(scores.best or root, scores)
     current: list[str] = []
     _emit(block, scores, article.lines, current)
     _flush(article.lines, current)
