@@ -14,7 +14,7 @@ from services.parse.meeting.doctype import doc_type
 from services.parse.meeting.documents import documents, slogans
 from services.parse.meeting.gazetteer import gazetteer
 from services.parse.meeting.naming import meeting_name
-from services.parse.meeting.people import ATTEND, PRESIDE, cast, mentions
+from services.parse.meeting.people import cast, mentions
 from services.parse.meeting.region import admin_level, resolve
 from services.parse.meeting.targets import targets
 from services.parse.meeting.units import units
@@ -40,12 +40,11 @@ def extract_meeting(doc: CleanDocument) -> MeetingFields:
     if kind == "notice" or not body:
         return MeetingFields(doc_type=kind, **common)
     places = gazetteer()
-    found = mentions(body, places.is_place)
+    presider, speakers, attendees = cast(mentions(body, places.is_place))
     if kind == "other":
-        if not any(m.roles & {PRESIDE, ATTEND} for m in found):
+        if presider is None and not attendees:
             return MeetingFields(doc_type=kind, **common)
         kind = "news_report"  # someone presided over or attended a meeting: a report of it
-    presider, speakers, attendees = cast(found)
     people = [p for p in (presider, *speakers, *attendees) if p is not None]
     names = {p.name for p in people}
     found_units = [u for u in units(body) if not any(n in u for n in names)]

@@ -42,11 +42,13 @@ NOT_NAMES = frozenset(
         "交通", "公安", "水利", "林业", "发改", "住建", "环保", "城管", "宣传", "组织",
         "安排", "研究", "统筹", "严格", "深入", "及时", "全市上下", "全县上下", "全区上下", "会同",
         "有关", "相关部门", "尚未", "于是", "由此", "常态", "高位", "强力", "平稳", "明显",
+        "周密", "严肃", "严厉", "严密", "严明", "郑重", "程序", "管理", "纪律", "应急", "金融",
+        "卫生", "文明", "高标准", "严要求", "常规", "定期", "于法", "华丽",
     }
 )
 
 # Characters a given name rarely ends with: they end organisations and places instead.
-NOT_NAME_ENDINGS = frozenset("会委局部办区县市省镇乡村队组处科室厅院所站府署们等地得")
+NOT_NAME_ENDINGS = frozenset("会委局部办区县市省镇乡村队组处科室厅院所站府署们等地得化性度式率型")
 # Function words that never sit inside a name.
 NOT_NAME_CHARS = frozenset("的了是在要将把被对从向与及等也都还就之其这那我你他她它们某")
 

@@ -68,6 +68,7 @@ class Mention:
     title: str | None
     offset: int
     roles: set[str] = field(default_factory=set)
+    listed: bool = False  # named in a list of people, which vouches for it being a name
 
 
 def is_name(text: str, is_place: Callable[[str], bool]) -> bool:
@@ -165,9 +166,11 @@ def _sentence_mentions(sentence: str, start: int, is_place: Callable[[str], bool
         items, roles = parsed
         current = [Mention(name, title, start + offset) for name, title in items]
         if roles:
-            for mention in [*pending, *current]:
+            group = [*pending, *current]
+            for mention in group:
                 mention.roles |= roles
-            found.extend([*pending, *current])
+                mention.listed = len(group) > 1
+            found.extend(group)
             pending = []
         else:
             pending.extend(current)
@@ -204,6 +207,7 @@ def cast(found: list[Mention]) -> tuple[Person | None, list[Person], list[Person
     Speakers and the presider carry the fullest title the report gives them anywhere; attendees
     carry only the title their attendance clause gives ("市领导严冀钢…出席" leaves it null).
     """
+    found = _vouched(found)
     best: dict[str, str | None] = {}
     for mention in found:
         best[mention.name] = fuller(best.get(mention.name), mention.title)
@@ -215,6 +219,19 @@ def cast(found: list[Mention]) -> tuple[Person | None, list[Person], list[Person
     attendees = [Person(name=n, title=t) for n, t in attending.items()]
     chair = Person(name=presider, title=best[presider]) if presider else None
     return chair, speakers, attendees
+
+
+def _vouched(found: list[Mention]) -> list[Mention]:
+    """Mentions of names the report vouches for: given a title somewhere, named in a list of
+    people, or named twice. A lone untitled "name" before a verb is too often a phrase that only
+    looks like one ("周密部署", "严肃通报")."""
+    counts: dict[str, int] = {}
+    trusted: set[str] = set()
+    for mention in found:
+        counts[mention.name] = counts.get(mention.name, 0) + 1
+        if mention.title or mention.listed or counts[mention.name] > 1:
+            trusted.add(mention.name)
+    return [m for m in found if m.name in trusted]
 
 
 def _first_with(found: list[Mention], role: str) -> list[str]:

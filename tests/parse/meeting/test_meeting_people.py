@@ -83,3 +83,15 @@ def test_redacted_names_are_skipped() -> None:
 def test_units_are_not_people() -> None:
     _, speakers, attendees = people("江陵县、市住建局通报了整改情况。")
     assert speakers == [] and attendees == []
+
+
+def test_a_lone_untitled_phrase_before_a_verb_is_not_a_person() -> None:
+    body = "会议强调,要周全部署。周全部署,狠抓落实。"
+    assert people(body) == (None, [], [])
+
+
+def test_an_untitled_name_vouched_for_by_a_list() -> None:
+    body = "何军、邓敏出席会议。何军指出,要抓落实。"
+    _, speakers, attendees = people(body)
+    assert speakers == [Person(name="何军")]
+    assert attendees == [Person(name="何军"), Person(name="邓敏")]
