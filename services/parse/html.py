@@ -133,7 +133,11 @@ class _Marked:
 def _mark(tree: LexborHTMLParser) -> _Marked:
     """Headlines, CMS body containers and blocks named or styled like furniture."""
     marked = _Marked()
+    last = None
     for node in tree.css(_MARK_SELECTOR):
+        if node.mem_id == last:  # lexbor lists an element once per selector it matches
+            continue
+        last = node.mem_id
         tag = node.tag
         attrs = node.attributes
         cls, ident = attrs.get("class") or "", attrs.get("id") or ""
