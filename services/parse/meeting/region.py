@@ -25,7 +25,9 @@ _OWN_WEIGHT, _SELF_WEIGHT, _TITLE_WEIGHT = 3, 1, 2
 _ABOVE_BEFORE = re.compile(r"(?:省|国)、$")
 _ABOVE_AFTER = re.compile(r"^(?:市委|市政府|市人大|市政协|市级|委|政府)")
 _NOT_PLACE_AFTER = re.compile(r"^(?:流域|水系|湖|河|江|大道|路|街|精神)")
-_LEVEL_KINDS = {"市": ("市", "县级市"), "县": ("县",), "区": ("区",), "省": ("省",)}
+_LEVEL_KINDS = {
+    "市": ("市", "县级市"), "县": ("县",), "区": ("区",), "省": ("省",), "镇": ("县", "区", "县级市"),
+}
 
 
 def admin_level(body: str, titles: Iterable[str | None]) -> str | None:

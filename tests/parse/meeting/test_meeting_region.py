@@ -57,3 +57,14 @@ def test_excluded_units_do_not_decide_the_region() -> None:
     body = "我市召开会议,江陵县作表态发言。建设美丽荆州。"
     region, _ = resolve(body, "市", gazetteer(), exclude=["江陵县"])
     assert region == Region(province="湖北省", city="荆州市", county=None)
+
+
+def test_town_report_resolves_to_its_county() -> None:
+    region, level = region_of("我镇召开会议,镇党委书记讲话,落实宁都县部署。", ["镇党委书记"])
+    assert level == "镇"
+    assert region == Region(province="江西省", city="赣州市", county="宁都县")
+
+
+def test_province_report() -> None:
+    region, level = region_of("我省召开大会。省委书记讲话,建设美丽浙江。", ["省委书记"])
+    assert (region, level) == (Region(province="浙江省"), "省")
