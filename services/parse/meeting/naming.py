@@ -30,6 +30,8 @@ _LEAD = re.compile(
     r"(?:近日|日前|今天|今日|昨天|当天)?(?:上午|下午|晚上)?"
 )
 _NAME_LEAD = re.compile(r"^(?:了|一次|一场|一个|本次|此次|这次|我市|我县|我区|我镇|我省)")
+# A clause about passing on another meeting's spirit, not the name of this one.
+_NOT_NAME = re.compile(r"传达|贯彻|精神$")
 _GENERIC = frozenset({"会议", "大会", "会", "专题会议", "专题会", "全体会议", "工作会议", "座谈会"})
 
 
@@ -59,6 +61,6 @@ def _from_clause(clause: str, patterns: tuple[re.Pattern[str], ...]) -> str | No
         found = pattern.search(clause)
         if found:
             name = _NAME_LEAD.sub("", found.group("name"))
-            if name not in _GENERIC and len(name) >= 4 and "精神" not in name:
+            if name not in _GENERIC and len(name) >= 4 and not _NOT_NAME.search(name):
                 return name
     return None
