@@ -265,12 +265,16 @@ TRUNCATION_RE = re.compile(r"-*\s*此处隐藏\s*[:：]?\s*(\d+)\s*字\s*[,，]?
 KEYWORD_SPLIT_RE = re.compile(r"[\s,，;；、|｜/]+")
 
 # ---------------------------------------------------------------- normalize
+# A reading in brackets after a Chinese character: 字(zì). The bracket comes first and the
+# character is checked behind it, so that the engine only stops at brackets, not at every
+# Chinese character; group 1 is the reading.
 PINYIN_GLOSS_RE = re.compile(
-    f"([{CJK}])" + r"[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7})[)）]"
+    f"[(（](?<=[{CJK}][(（])" + r"([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7})[)）]"
 )
 # Runs of horizontal space (any width); the normalizer decides whether one space stays.
 SPACES_RE = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
 FULLWIDTH_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
 ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad\r]")
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -280,11 +284,12 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # that the regex engine only stops there; neighbours are checked by the caller.
 QUESTION_RUN_RE = re.compile(r"\?[!！?]?")
 BACKSLASH_RE = re.compile(f"\\\\(?<=[{CJK}]\\\\)(?=[{CJK}])")
+# Each with the characters one of which any match holds: a cheap ``in`` test skips the scan.
 DAMAGE_RES = (
-    BACKSLASH_RE,
-    re.compile("\ufffd+"),
-    re.compile("锟斤拷|烫烫烫|屯屯屯"),
-    re.compile("[ÃÂâ][\u0080-\u00bf]{1,2}"),
+    (BACKSLASH_RE, "\\"),
+    (re.compile("\ufffd+"), "\ufffd"),
+    (re.compile("锟斤拷|烫烫烫|屯屯屯"), "锟烫屯"),
+    (re.compile("[ÃÂâ][\u0080-\u00bf]{1,2}"), "ÃÂâ"),
 )
 # '*' or X/XX placeholders next to Chinese text (the caller checks the neighbours).
 STAR_RUN_RE = re.compile(r"\*{1,4}")
