@@ -40,8 +40,10 @@ _VERBS = {
     ),
     SPEAK: r"讲话|强调|指出|要求|通报|宣读|传达|部署|说(?=$)|表示|致辞|发言|报告",
 }
+_LIST = 80  # characters: a clause that only lists people is never longer
 _CUE = re.compile(
-    "主持|出席|参加|列席|到会|莅临|讲话|强调|指出|要求|通报|宣读|传达|部署|说|表示|致辞|发言|报告"
+    "主持|出席|参加|列席|到会|莅临|讲话|强调|指出|要求|通报|宣读|传达|部署|说(?=$|[,,::])|表示|致辞"
+    "|发言|报告"
 )
 _VERB = "|".join(f"(?P<{role}>{pattern})" for role, pattern in _VERBS.items())
 _PREDICATE = re.compile(rf"(?:同志)?(?:等{_STOP}{{0,12}}?)?{_ADVERB}{{0,2}}(?:{_VERB})")
@@ -158,7 +160,7 @@ def _sentence_mentions(sentence: str, start: int, is_place: Callable[[str], bool
     pending: list[Mention] = []
     for offset, clause in clauses(sentence):
         # Only a clause with a role verb, or one that lists people for the next, can count.
-        listing = any(is_name(clause[-n:], is_place) for n in (2, 3, 4))
+        listing = len(clause) <= _LIST and any(is_name(clause[-n:], is_place) for n in (2, 3, 4))
         parsed = _parse_clause(clause, is_place) if listing or _CUE.search(clause) else None
         if parsed is None:
             pending = []
