@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ _DATE = re.compile(
     r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月"
     rf"(?P<d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]{_DAY_PART}"
     r"|(?<!\d)(?P<y2>\d{4})[/\-.](?P<m2>\d{1,2})[/\-.](?P<d2>\d{1,2})(?!\d)"
+    # "29日上午,…召开": newspapers drop the month of a date in the current month.
+    rf"|(?<![^,,。;;\n])(?P<d3>\d{{1,2}})日(?P<part3>上午|下午|晚上|晚间|傍晚|中午|早上)?(?=[,,])"
 )
 _HELD = re.compile(r"召开|举行|召集|开幕|举办|闭幕")
 _RELATIVE_PART = re.compile(r"(?:今天|今日|昨天|昨日|当天|当日)(上午|下午|晚上|晚间|中午)")
@@ -53,8 +56,24 @@ def meeting_when(
     year, month, day = _parts(found)
     if year is not None:
         return When(MeetingDate(year=year, month=month, day=day), None, part)
+    if month is None:
+        return _day_only(day, published_at, part)
     year, why = _infer_year(body, meeting_name, published_at, month, day)
     return When(MeetingDate(year=year, month=month, day=day), why, part)
+
+
+def _day_only(day: int | None, published_at: str | None, part: str | None) -> When:
+    """A day without its month: the month (and year) the report was published in, or the one
+    before when that day has not come yet in the publish month."""
+    published = _PUBLISHED.match(published_at or "")
+    if not published or not published.group(2) or not published.group(3) or day is None:
+        return When(MeetingDate(day=day), None, part)
+    year, month = int(published.group(1)), int(published.group(2))
+    if day > int(published.group(3)):
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    if day > calendar.monthrange(year, month)[1]:
+        return When(MeetingDate(day=day), None, part)
+    return When(MeetingDate(year=year, month=month, day=day), f"publish date ({published_at})", part)
 
 
 def _meeting_date(body: str) -> re.Match[str] | None:
@@ -77,6 +96,8 @@ def _first_date(text: str) -> re.Match[str] | None:
 def _parts(m: re.Match[str]) -> tuple[int | None, int | None, int | None]:
     if m.group("y2"):
         return int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+    if m.group("d3"):
+        return None, None, int(m.group("d3"))
     year = chinese_year(m.group("y")) if m.group("y") else None
     month, day = chinese_number(m.group("m")), chinese_number(m.group("d"))
     if month is not None and not 1 <= month <= 12:
@@ -87,7 +108,7 @@ def _parts(m: re.Match[str]) -> tuple[int | None, int | None, int | None]:
 
 
 def _day_part(body: str, found: re.Match[str] | None) -> str | None:
-    part = found.group("part") if found is not None and found.group("y2") is None else None
+    part = (found.group("part") or found.group("part3")) if found is not None else None
     if part is None:
         relative = _RELATIVE_PART.search(body)
         part = relative.group(1) if relative else None

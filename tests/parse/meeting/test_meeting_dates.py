@@ -71,3 +71,20 @@ def test_no_year_when_nothing_tells() -> None:
 
 def test_no_date_without_month_and_day() -> None:
     assert when("今天,我们召开会议。", published="2023-07").date is None
+
+
+def test_day_without_month_takes_the_publish_month() -> None:
+    result = when("29日上午,全市召开防汛工作会议。", published="2024-06-30")
+    assert result.date == MeetingDate(year=2024, month=6, day=29)
+    assert result.time_of_day == "上午"
+    assert result.year_inferred_from == "publish date (2024-06-30)"
+
+
+def test_day_without_month_late_in_the_previous_month() -> None:
+    result = when("28日,全县召开会议。", published="2024-03-02")
+    assert result.date == MeetingDate(year=2024, month=2, day=28)
+    assert when("30日,全县召开会议。", published="2024-03-02").date == MeetingDate(day=30)
+
+
+def test_day_without_month_and_no_publish_date() -> None:
+    assert when("29日,全区召开会议。").date == MeetingDate(day=29)
