@@ -1,0 +1,323 @@
+"""Crawl benchmark: a simulated 2,000-article column, list page to stored report.
+
+    .venv/bin/python bench/crawl.py [--articles 2000] [--runs-no-change 20]
+
+1. our pipeline: embedded Redis and PostgreSQL, the three workers ``meetings up`` runs (ingest
+   threads, parse and store processes), ``meetings crawl URL --once`` timed; each worker
+   process's peak RSS sampled from /proc (psutil) every 0.2 s; a second crawl must store none;
+2. the poll cost when nothing changed: one source polled again and again, time and requests each;
+3. the peer: a plain Scrapy spider over the same simulator (fetching and extracting only).
+
+Prints a Markdown block for bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from services.ingest.fetch import make_client  # noqa: E402
+from services.ingest.poll import PollOptions, poll  # noqa: E402
+from services.ingest.robots import RobotsCache  # noqa: E402
+from services.ingest.sources import load_sources  # noqa: E402
+from services.runtime import servers, service_commands  # noqa: E402
+from services.settings import Settings  # noqa: E402
+from services.simulator import start_simulator  # noqa: E402
+from services.simulator.site import DEFAULT_SITES  # noqa: E402
+
+SITE = "jingzhou"  # TRS: index.html, index_1.html…, the commonest CMS
+WORKERS = ("worker-ingest", "worker-parse", "worker-store")
+
+
+class PeakRss:
+    """Peak resident memory of every process under some roots, sampled in a thread."""
+
+    def __init__(self, roots: dict[str, int], every: float = 0.2) -> None:
+        self.roots, self.every = roots, every
+        self.peaks: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            for name, pid in self.roots.items():
+                try:
+                    parent = psutil.Process(pid)
+                    family = [parent, *parent.children(recursive=True)]
+                except psutil.NoSuchProcess:
+                    continue
+                for index, process in enumerate(family):
+                    label = name if index == 0 else f"{name}/child{index}"
+                    try:
+                        rss = process.memory_info().rss
+                    except psutil.NoSuchProcess:
+                        continue
+                    self.peaks[label] = max(self.peaks.get(label, 0), rss)
+
+
+@contextmanager
+def workers(data_dir: Path) -> Iterator[dict[str, str]]:
+    """Embedded servers and the service's three workers; yields the environment to reach them."""
+    settings = Settings(data_dir=data_dir, redis_url=None, database_url=None)
+    with servers(settings) as runtime:
+        env = runtime.child_env() | {"MEETINGS_DATA_DIR": str(data_dir)}
+        logs = (data_dir / "workers.log").open("ab")
+        commands = service_commands(settings)
+        procs = {
+            name: subprocess.Popen(commands[name], env=env, cwd=REPO, stdout=logs, stderr=logs)
+            for name in WORKERS
+        }
+        try:
+            _wait_for_workers(env)
+            yield env | {f"PID_{n}": str(p.pid) for n, p in procs.items()}
+        finally:
+            for proc in procs.values():
+                proc.terminate()
+            for proc in procs.values():
+                proc.wait(60)
+            logs.close()
+
+
+def _wait_for_workers(env: dict[str, str]) -> None:
+    probe = (
+        "from services.celery_app import app, configure_broker; import os;"
+        "configure_broker(app, os.environ['REDIS_URL']);"
+        "print(len(app.control.ping(timeout=1) or []))"
+    )
+    for _ in range(60):
+        out = subprocess.run(
+            [sys.executable, "-c", probe], env=env, cwd=REPO, capture_output=True, text=True
+        )
+        if out.stdout.strip() == str(len(WORKERS)):
+            return
+        time.sleep(1)
+    raise RuntimeError("the workers did not answer")
+
+
+def crawl(url: str, env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "services.cli",
+            "crawl",
+            url,
+            "--once",
+            "--rate",
+            "1000",
+            "--name",
+            SITE,
+        ],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    summary = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "?"
+    return elapsed, summary
+
+
+def stored_span(env: dict[str, str]) -> tuple[int, float]:
+    """Reports stored and seconds from the first to the last: the pipeline's own rate."""
+    from sqlalchemy import func, select
+
+    from services.store.db import make_engine, make_sessionmaker
+    from services.store.tables import ReportRow
+
+    engine = make_engine(env["DATABASE_URL"])
+    with make_sessionmaker(engine)() as session:
+        count, first, last = session.execute(
+            select(func.count(), func.min(ReportRow.created_at), func.max(ReportRow.created_at))
+        ).one()
+    engine.dispose()
+    return int(count), (last - first).total_seconds() if count else 0.0
+
+
+def no_change_poll(sim_toml: str, env: dict[str, str], runs: int) -> tuple[float, float, float]:
+    """Median seconds and requests of a poll of every simulated source when nothing changed."""
+    import redis
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sources.toml"
+        path.write_text(sim_toml, encoding="utf-8")
+        sources = load_sources(path)
+    options = PollOptions(max_bytes=5_000_000, user_agent="meeting-ingest-bench", revisit_batch=0)
+    client = make_client(user_agent="meeting-ingest-bench", timeout=20)
+    redis_client = redis.Redis.from_url(env["REDIS_URL"])
+    robots = RobotsCache()
+    sent: list[str] = []
+    seconds: list[float] = []
+    for _ in range(runs):
+        for source in sources:
+            started = time.perf_counter()
+            poll(client, redis_client, source, sent.append, options=options, robots=robots)  # type: ignore[arg-type]
+            seconds.append(time.perf_counter() - started)
+    seconds.sort()
+    return seconds[len(seconds) // 2], seconds[int(len(seconds) * 0.95)], float(len(sent))
+
+
+SPIDER = """
+import re, scrapy
+ARTICLE = re.compile(r"/t20\\d{6}_\\d+\\.html$")
+class Column(scrapy.Spider):
+    name = "column"
+    custom_settings = {"ROBOTSTXT_OBEY": True, "LOG_LEVEL": "ERROR", "TELNETCONSOLE_ENABLED": False,
+                       "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16}
+    def __init__(self, start, **kw):
+        super().__init__(**kw)
+        self.start_urls = [start]
+        self.count = 0
+    def parse(self, response):
+        links = [h for h in response.css("a::attr(href)").getall() if ARTICLE.search(h)]
+        for href in links:
+            yield response.follow(href, self.article)
+        if links:
+            m = re.search(r"index_(\\d+)\\.html$", response.url)
+            n = int(m.group(1)) + 1 if m else 1
+            yield response.follow(f"index_{n}.html", self.parse)
+    def article(self, response):
+        self.count += 1
+        yield {"url": response.url,
+               "title": response.css("meta[name=ArticleTitle]::attr(content)").get(),
+               "body": " ".join(response.css(".TRS_Editor ::text").getall()).strip()[:200]}
+"""
+
+
+def scrapy_crawl(url: str, folder: Path) -> tuple[float, int, int]:
+    spider = folder / "spider.py"
+    spider.write_text(SPIDER)
+    out = folder / "items.jsonl"
+    started = time.perf_counter()
+    process = psutil.Popen(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "runspider",
+            str(spider),
+            "-a",
+            f"start={url}",
+            "-o",
+            f"{out}:jsonlines",
+        ],
+        cwd=folder,
+    )
+    peak = 0
+    while process.poll() is None:
+        try:
+            peak = max(peak, process.memory_info().rss)
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - started
+    items = sum(1 for _ in out.open()) if out.exists() else 0
+    return elapsed, items, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--runs-no-change", type=int, default=20)
+    args = parser.parse_args()
+    n = args.articles
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        with (
+            start_simulator(column_size=n, per_page=20, sites=DEFAULT_SITES[:1]) as sim,
+            workers(data / "var") as env,
+        ):
+            url = sim.column_url(SITE) + "index.html"
+            roots = {name: int(env[f"PID_{name}"]) for name in WORKERS}
+            with PeakRss(roots) as rss:
+                first, first_summary = crawl(url, env)
+            stored, span = stored_span(env)
+            again, again_summary = crawl(url, env)
+            median, p95, sent = no_change_poll(sim.sources_toml(), env, 1)  # validators
+            sim.reset_counters()
+            median, p95, sent = no_change_poll(sim.sources_toml(), env, args.runs_no_change)
+            requests = sum(sim.requests(SITE).values()) / args.runs_no_change
+        with start_simulator(column_size=n, per_page=20, sites=DEFAULT_SITES[:1]) as sim:
+            peer_time, peer_items, peer_rss = scrapy_crawl(
+                sim.column_url(SITE) + "index.html", data
+            )
+    rate = stored / span if span else 0.0
+    print(
+        f"pipeline: {stored} reports stored, {span:.1f} s from the first to the last: {rate:.1f}/s"
+    )
+    report(
+        n,
+        first,
+        first_summary,
+        again,
+        again_summary,
+        rss.peaks,
+        median,
+        p95,
+        requests,
+        sent,
+        peer_time,
+        peer_items,
+        peer_rss,
+    )
+
+
+def report(
+    n: int,
+    first: float,
+    first_summary: str,
+    again: float,
+    again_summary: str,
+    peaks: dict[str, int],
+    median: float,
+    p95: float,
+    requests: float,
+    sent: float,
+    peer_time: float,
+    peer_items: int,
+    peer_rss: int,
+) -> None:
+    mb = 1024 * 1024
+    print(f"cores: {os.cpu_count()}, articles: {n}\n")
+    print("| crawl | seconds | articles/s | outcome |\n|---|---|---|---|")
+    print(
+        f"| meeting-ingest, first crawl (fetch, parse, store) | {first:.1f} | {n / first:.1f} | {first_summary} |"
+    )
+    print(f"| meeting-ingest, second crawl | {again:.1f} | - | {again_summary} |")
+    print(
+        f"| Scrapy spider (fetch, extract only) | {peer_time:.1f} | {peer_items / peer_time:.1f} | {peer_items} items |"
+    )
+    print("\n| process | peak RSS MB |\n|---|---|")
+    for name, value in sorted(peaks.items()):
+        print(f"| {name} | {value / mb:.0f} |")
+    print(f"| scrapy | {peer_rss / mb:.0f} |")
+    print(
+        f"\nno-change poll: median {median * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+        f"{requests:.2f} requests per poll of the site, {sent:.0f} URLs sent"
+    )
+
+
+if __name__ == "__main__":
+    main()
