@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from services.parse.patterns import CHROME_LINE_RE
+from services.parse.patterns import CHROME_START_RE, CHROME_WORDS_I_RE, CHROME_WORDS_RE
 
 # Headings after which a page only lists links (相关新闻, 热门评论 …): what follows them is chrome
 # as long as it reads like a list of headlines rather than article paragraphs.
@@ -28,7 +28,11 @@ def is_chrome_line(line: str) -> bool:
         return False
     if len(text) > 200:  # furniture is short; a long line is an article paragraph
         return False
-    return CHROME_LINE_RE.search(text) is not None
+    return (
+        CHROME_START_RE.match(text) is not None
+        or CHROME_WORDS_RE.search(text) is not None
+        or CHROME_WORDS_I_RE.search(text) is not None
+    )
 
 
 def _reads_like_list(lines: list[str]) -> bool:

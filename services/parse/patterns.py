@@ -159,7 +159,9 @@ URL_DATE_RES = (
 )
 
 # ---------------------------------------------------------------- chrome lines
-CHROME_LINE_RES = (
+# Families that start a line: every pattern begins with ^ and has no top-level |, so that one
+# alternation of them all is only tried at the line's start (``match``), not at every position.
+CHROME_START_RES = (
     # location / breadcrumb
     re.compile(r"^(?:当前位置|您(?:现在)?的?(?:当前)?所?在?的?位置|所在位置|位置)" + _C),
     re.compile(r"^首页\s*(?:[>＞»›/|]|&gt;)"),
@@ -195,27 +197,19 @@ CHROME_LINE_RES = (
     ),
     # site furniture
     re.compile(r"^(?:资讯中心|新闻中心|联系我们|网站地图|关于我们|设为首页|加入收藏|返回首页)$"),
-    re.compile(r"(?:网站标识码|ICP\s*备|ICP\s*证|公网安备|京公网|网安备)"),
     re.compile(r"^(?:主办单位|承办单位|协办单位|技术支持|运维单位|主管单位)" + _C),
-    re.compile(r"(?:版权所有|Copyright|©|All Rights Reserved)", re.I),
     # edit trail
     re.compile(
         r"^" + _OB + r"?\s*(?:责任编辑|责编|编辑|审核|审校|校对|终审|初审|复审|值班编辑|"
         r"网络编辑|监制|签发)" + _C + r"[^。]{0,30}$"
-    ),
-    # lures of speech-template sites
-    re.compile(
-        r"(?:预览(?:阅读)?已?结束|免费获取全文|联系老师|下载后查看|点击下载|"
-        r"下面是小编|小编为大家|供大家参考|本文由网友投稿|欢迎阅读|仅供参考)"
     ),
     # buttons and badges of news apps and encyclopedias, alone on their line
     re.compile(r"^(?:广告|播报|编辑|举报|点赞|赞|转发|复制|收起|展开|展开全文|阅读全文|查看全文|"
                r"阅读剩余全文\s*\(?\s*\)?|打开APP|下载APP|APP内打开|×|✕|\d(?:\.\d+)?x|"
                r"出错了.{0,12}|加载中.{0,6}|播报文章|听新闻|语音播报)$", re.I),
     re.compile(r"^广告\s*\S.{0,40}$"),
-    # platform disclaimers under user-uploaded articles
-    re.compile(r"(?:仅提供信息(?:存储|发布)(?:空间)?服务|不代表本(?:站|网|平台)(?:观点|立场)|"
-               r"^(?:免责)?声明\s*[:：]|^本文(?:来自|转载自|系转载|为转载))"),
+    # platform disclaimers: a statement heading or a reprint note
+    re.compile(r"^(?:(?:免责)?声明\s*[:：]|本文(?:来自|转载自|系转载|为转载))"),
     # image furniture
     re.compile(
         r"^(?:图片|点击查看大图|查看大图|点击图片|视频加载中.*|Play Video|"
@@ -223,11 +217,22 @@ CHROME_LINE_RES = (
         re.I,
     ),
 )
-
-# One alternation, so that a line is tested in one call to the regex engine.
-CHROME_LINE_RE = re.compile(
-    "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in CHROME_LINE_RES)
+CHROME_START_RE = re.compile(
+    "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in CHROME_START_RES)
 )
+# Families found anywhere in a line, as one flat alternation of words: every branch starts with
+# a plain character, so the engine jumps between those characters instead of trying each branch
+# at each position.
+CHROME_WORDS_RE = re.compile(
+    # site furniture: registration numbers and copyright
+    r"网站标识码|ICP\s*备|ICP\s*证|公网安备|京公网|网安备|版权所有|©|"
+    # lures of speech-template sites
+    r"预览(?:阅读)?已?结束|免费获取全文|联系老师|下载后查看|点击下载|"
+    r"下面是小编|小编为大家|供大家参考|本文由网友投稿|欢迎阅读|仅供参考|"
+    # platform disclaimers under user-uploaded articles
+    r"仅提供信息(?:存储|发布)(?:空间)?服务|不代表本(?:站|网|平台)(?:观点|立场)"
+)
+CHROME_WORDS_I_RE = re.compile(r"Copyright|All Rights Reserved", re.I)
 
 # ---------------------------------------------------------------- info lines → fields
 # A label and its field; a line made only of labelled values is an info line.

@@ -1,8 +1,11 @@
 """Text-level chrome: families of page furniture, not single spellings."""
 
+import re
+
 import pytest
 
 from services.parse.chrome import cut_tail_lists, is_chrome_line, strip_chrome
+from services.parse.patterns import CHROME_START_RES
 
 
 @pytest.mark.parametrize(
@@ -50,3 +53,38 @@ def test_paragraphs_after_heading_are_kept() -> None:
 
 def test_strip_chrome_keeps_the_article() -> None:
     assert strip_chrome(["资讯中心", "正文。", "上一篇:某文"]) == ["正文。"]
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    """True when ``pattern`` has a ``|`` outside every group (escapes and classes skipped)."""
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
+@pytest.mark.parametrize("pattern", CHROME_START_RES, ids=lambda p: p.pattern[:12])
+def test_line_start_families_are_anchored(pattern: re.Pattern[str]) -> None:
+    # They are tried at the start of a line only: a branch that could match later would be lost.
+    assert pattern.pattern.startswith("^")
+    assert not _top_level_alternation(pattern.pattern)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Copyright © 2024", "CopyRight 2020 示例市人民政府", "免责声明：本站转载", "本文来自网络"],
+)
+def test_word_families_match_anywhere_and_any_case(line: str) -> None:
+    assert is_chrome_line(line)
