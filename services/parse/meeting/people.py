@@ -20,7 +20,7 @@ from services.parse.meeting.lexicon import (
     SURNAMES,
 )
 from services.parse.meeting.text import clauses, sentences
-from services.parse.meeting.titles import fuller, title_ends
+from services.parse.meeting.titles import ends_with_post, fuller, title_ends
 from services.parse.models import Person
 
 PRESIDE, SPEAK, ATTEND = "preside", "speak", "attend"
@@ -81,6 +81,8 @@ def is_name(text: str, is_place: Callable[[str], bool]) -> bool:
     if text[-1] in NOT_NAME_ENDINGS or any(ch in NOT_NAME_CHARS for ch in text[1:]):
         return False
     if not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return False
+    if ends_with_post(text):
         return False
     return not (_PLACEHOLDER.search(text) or text in NOT_NAMES or is_place(text))
 

@@ -29,6 +29,11 @@ def is_title_part(text: str) -> bool:
     return not any(word in text for word in NOT_IN_TITLE)
 
 
+def ends_with_post(text: str) -> bool:
+    """True for "王书记", "李市长": a surname with a post is a way of address, not a name."""
+    return _POST_END.search(text) is not None
+
+
 def title_ends(text: str, start: int) -> list[int]:
     """Offsets after ``start`` where a title beginning at ``start`` may end, longest first."""
     window = text[start : start + MAX_TITLE]

@@ -31,7 +31,7 @@ def test_title_level_reads_the_main_post() -> None:
 
 def test_placeholders_and_places_are_never_names() -> None:
     is_place = gazetteer().is_place
-    for text in ("XX", "某某", "江陵", "荆州", "全市", "安排", "文件"):
+    for text in ("XX", "某某", "江陵", "荆州", "全市", "安排", "文件", "王书记", "李市长"):
         assert not is_name(text, is_place), text
     assert is_name("欧阳明", is_place)
     assert is_name("王芳", is_place)
