@@ -10,7 +10,13 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from services.parse.patterns import BOM_ENCODINGS, HTTP_CHARSET_RE, META_CHARSET_RE, WIDER_ENCODING
+from services.parse.patterns import (
+    BINARY_CHAR_RE,
+    BOM_ENCODINGS,
+    HTTP_CHARSET_RE,
+    META_CHARSET_RE,
+    WIDER_ENCODING,
+)
 
 # Encodings tried, strictly, when the declared one fails: the ones Chinese pages actually use.
 _FALLBACKS = ("utf-8", "gb18030", "big5hkscs")
@@ -97,5 +103,5 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     if "\x00" in sample:
         return True
-    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f") + sample.count("\ufffd")
+    bad = len(BINARY_CHAR_RE.findall(sample))
     return bad > len(sample) * 0.1

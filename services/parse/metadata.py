@@ -104,6 +104,8 @@ def date_from_url(url: str | None) -> str | None:
 
 def split_info_line(line: str) -> list[tuple[str, str]] | None:
     """``[(field, value)…]`` when a line is made only of labelled values, else None."""
+    if ":" not in line and "：" not in line:  # every label ends with a colon
+        return None
     matches = list(INFO_LABEL_RE.finditer(line))
     if not matches or line[: matches[0].start()].strip(" |｜丨【[("):
         return None
@@ -162,7 +164,7 @@ def strip_leading_author(line: str) -> tuple[str, str | None]:
 
 def read_truncation(text: str) -> tuple[str, int | None]:
     """Remove a ``此处隐藏N字`` paywall marker; return the text and N (None if no marker)."""
-    match = TRUNCATION_RE.search(text)
+    match = TRUNCATION_RE.search(text) if "此处隐藏" in text else None
     if match is None:
         return text, None
     return TRUNCATION_RE.sub("", text), int(match.group(1))

@@ -24,6 +24,8 @@ BOM_ENCODINGS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 HTTP_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+# Characters of bytes that are not text: controls other than layout ones, replacement marks.
+BINARY_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 META_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 # Declarations that name a subset of what the bytes may hold: decode with the superset.
 WIDER_ENCODING = {
