@@ -52,6 +52,7 @@ _ALSO = re.compile(rf"并{_ADVERB}?(?:{_VERB})")
 _THEN = re.compile(rf"(?:会议|大会)?{_ADVERB}?(?:{_VERBS[SPEAK]})")
 _HEAD = re.compile(
     r"[\s”’\"')）\]】」』]*"  # the end of a quotation before its speaker: …。”吴锦指出
+    r"(?:该|本)?"  # "该镇党委书记李劲松": the title starts after the pointer
     r"(?:会上|会议上|大会上|会议中|随后|最后|同时|其中|此外|另外|接着|刚才|会议由|大会由|由)?"
     r"(?P<group>(?:[省市县区镇乡]级?|[省市县区]委|[省市县区]四大班子)?领导(?:同志)?)?"
 )
