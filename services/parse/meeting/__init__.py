@@ -19,7 +19,7 @@ from services.parse.meeting.region import admin_level, resolve
 from services.parse.meeting.targets import targets
 from services.parse.meeting.units import units
 from services.parse.meeting.venue import branch_venues, meeting_format, venue
-from services.parse.models import CleanDocument, Meeting, MeetingFields
+from services.parse.models import CleanDocument, Meeting, MeetingFields, Region
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
 
@@ -39,19 +39,15 @@ def extract_meeting(doc: CleanDocument) -> MeetingFields:
     common = {"documents": documents(body), "slogans": slogans(body), "targets": targets(body)}
     if kind == "notice" or not body:
         return MeetingFields(doc_type=kind, **common)
-    places = gazetteer()
-    presider, speakers, attendees = cast(mentions(body, places.is_place))
+    presider, speakers, attendees = cast(mentions(body, gazetteer().is_place))
     if kind == "other":
         if presider is None and not attendees:
             return MeetingFields(doc_type=kind, **common)
         kind = "news_report"  # someone presided over or attended a meeting: a report of it
     people = [p for p in (presider, *speakers, *attendees) if p is not None]
-    names = {p.name for p in people}
-    found_units = [u for u in units(body) if not any(n in u for n in names)]
+    found_units = [u for u in units(body) if not any(p.name in u for p in people)]
     branches = branch_venues(body)
-    level = admin_level(body, [p.title for p in people])
-    text = f"{doc.title or ''}\n{body}"
-    region, level = resolve(text, level, places, exclude=[*found_units, *branches])
+    region, level = _region(doc, [p.title for p in people], exclude=[*found_units, *branches])
     return MeetingFields(
         doc_type=kind,
         meeting=_meeting(doc, speech=kind == "speech", branches=branches),
@@ -63,6 +59,15 @@ def extract_meeting(doc: CleanDocument) -> MeetingFields:
         units=found_units,
         **common,
     )
+
+
+def _region(
+    doc: CleanDocument, titles: list[str | None], *, exclude: list[str]
+) -> tuple[Region | None, str | None]:
+    level = admin_level(doc.body, titles)
+    # The headline often names the place in full ("无锡市滨湖区…大会召开") when the body does not.
+    text = f"{doc.title or ''}\n{doc.body}"
+    return resolve(text, level, gazetteer(), exclude=exclude)
 
 
 def _meeting(doc: CleanDocument, *, speech: bool, branches: list[str]) -> Meeting:
