@@ -134,7 +134,10 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # ---------------------------------------------------------------- dates
-_YEAR_MONTH = r"(?<![\d/.])((?:19|20)\d{2})(?:[-/.]|\s*年\s*)(\d{1,2})"
+# Patterns open with a plain character or class, never with a look-behind, so that the regex
+# engine skips to the next possible first character instead of trying every position: the
+# look-behind that keeps "12023" or "1/2023" out comes after the first characters.
+_YEAR_MONTH = r"((?:19|20)(?<![\d/.]..)\d{2})(?:[-/.]|\s*年\s*)(\d{1,2})"
 _DAY = r"(?:[-/.]|\s*月\s*)(\d{1,2})\s*日?"
 _TIME = r"(?:[\sT]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?(?![\d/])"
 DATE_RE = re.compile(f"{_YEAR_MONTH}(?:{_DAY})?{_TIME}")  # "2023-07" … "2023/2/2 10:30:45"
@@ -142,15 +145,18 @@ FULL_DATE_RE = re.compile(f"{_YEAR_MONTH}{_DAY}{_TIME}")  # a day is required
 TIMED_DATE_RE = re.compile(f"{_YEAR_MONTH}{_DAY}[\\sT]*\\d{{1,2}}[:：]\\d{{2}}")
 # American order, seen on old ASP sites: 9/17/2004 5:54:13 AM
 US_DATE_RE = re.compile(
-    r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"(\d(?<![\d/]\d)\d?)/(\d{1,2})/((?:19|20)\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
     r"\s*([AP]M)?)?(?![\d/])",
     re.I,
 )
+# A date label: 发布时间： 日期: 发表于 … as branches that each open with a plain character.
 DATE_LABEL_RE = re.compile(
-    r"(?:发布|更新|发表|发稿|刊发|上传|录入|添加|出版|成文|印发)?(?:时间|日期)"
-    + _C
-    + "|发表于|发布于|"
-    r"(?:日期|时间)\s*[:：]"
+    "|".join(
+        f"{verb}{noun}{_C}"
+        for verb in ("发布", "更新", "发表", "发稿", "刊发", "上传", "录入", "添加", "出版", "成文", "印发", "")
+        for noun in ("时间", "日期")
+    )
+    + "|发表于|发布于"
 )
 URL_DATE_RES = (
     re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_"),
