@@ -28,7 +28,8 @@ _STOP = r"[^,,。;;::、]"
 # What may stand between a name and its verb: a group word, a place, a topic, an adverb.
 _ADVERB = (
     rf"(?:在(?:(?!参加|出席|审议|调研|考察|视察|检查|时){_STOP}){{1,12}}?|就{_STOP}{{1,40}}?|对{_STOP}{{1,40}}?|围绕{_STOP}{{1,30}}?"
-    rf"|代表{_STOP}{{1,20}}?|[作做]出?了?{_STOP}{{0,16}}?|进行了?|分别|先后|也|还|又|亲自|专门"
+    rf"|代表{_STOP}{{1,20}}?|[作做]出?了?{_STOP}{{0,16}}?|提出了?{_STOP}{{0,10}}?|发表了?|进行了?"
+    r"|分别|先后|也|还|又|亲自|专门"
     r"|最后|随后|一同|一起|首先|同时|重点|充分|进一步|再次|着重|安排|共同|应邀|到会"
     r"|\d{1,2}月\d{1,2}日(?:上午|下午|晚上)?)"
 )
@@ -36,17 +37,18 @@ _VERBS = {
     PRESIDE: r"主持",
     ATTEND: (
         r"(?:出席|参加|列席)(?=会议|大会|本次|了|并|$|"
-        rf"{_STOP}{{0,40}}?(?:会议|会)(?:并|$))|到会指导|莅临指导|莅临|到会"
+        rf"{_STOP}{{0,40}}?(?:会议|会)(?:并|$))|到会指导|莅临指导|莅临|到会|就座"
     ),
     SPEAK: r"讲话|强调|指出|要求|通报|宣读|传达|部署|说(?=$)|表示|致辞|发言|报告",
 }
 _LIST = 80  # characters: a clause that only lists people is never longer
 _CUE = re.compile(
-    "主持|出席|参加|列席|到会|莅临|讲话|强调|指出|要求|通报|宣读|传达|部署|说(?=$|[,,::])|表示|致辞"
-    "|发言|报告"
+    "主持|出席|参加|列席|到会|莅临|就座|讲话|强调|指出|要求|通报|宣读|传达|部署|说(?=$|[,,::])|表示"
+    "|致辞|发言|报告"
 )
 _VERB = "|".join(f"(?P<{role}>{pattern})" for role, pattern in _VERBS.items())
-_PREDICATE = re.compile(rf"(?:同志)?(?:等{_STOP}{{0,12}}?)?{_ADVERB}{{0,2}}(?:{_VERB})")
+_GROUP = rf"(?:等|[两二三四五六七八九十几]位){_STOP}{{0,12}}?"  # "等县四大班子领导", "两位同志"
+_PREDICATE = re.compile(rf"(?:同志)?(?:{_GROUP})?{_ADVERB}{{0,2}}(?:{_VERB})")
 _ALSO = re.compile(rf"并{_ADVERB}?(?:{_VERB})")
 # "到会讲话", "出席会议讲话": a second verb straight after the first.
 _THEN = re.compile(rf"(?:会议|大会)?{_ADVERB}?(?:{_VERBS[SPEAK]})")

@@ -95,3 +95,13 @@ def test_an_untitled_name_vouched_for_by_a_list() -> None:
     _, speakers, attendees = people(body)
     assert speakers == [Person(name="何军")]
     assert attendees == [Person(name="何军"), Person(name="邓敏")]
+
+
+def test_more_ways_to_speak_and_attend() -> None:
+    body = (
+        "县长秦川发表讲话。副县长龚平提出明确要求。县委常委刘洋、陈静两位同志分别作了表态发言。"
+        "县人大常委会主任何平、县政协主席许文在主席台就座。"
+    )
+    _, speakers, attendees = people(body)
+    assert [p.name for p in speakers] == ["秦川", "龚平", "刘洋", "陈静"]
+    assert [p.name for p in attendees] == ["何平", "许文"]
