@@ -48,6 +48,8 @@ _BLOCKISH = frozenset(
 # Every element any rule below looks at; one query in C instead of a Python loop over the DOM.
 _MARK_SELECTOR = ",".join(["[class]", "[id]", "[style]", "[itemprop]", "h1", *SECTION_TAGS])
 _HIDDEN, _COMMENTS, _NEGATIVE, _SECTION = 1, 2, 4, 8  # furniture kinds, OR-ed
+_FURNITURE = _HIDDEN | _COMMENTS | _NEGATIVE | _SECTION
+_HEAD, _CONTENT = 16, 32  # a headline, a CMS body container
 _CONTENT_SELECTOR = ",".join(CONTENT_SELECTORS)
 _HTML_TAG_RE = re.compile(r"<(?:html|head|body|div|p|br|table|meta|title|!doctype)\b[^>]*>", re.I)
 _SKIP = frozenset({"-comment", "-doctype"})
@@ -97,28 +99,33 @@ def _content_hints() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], f
 _CONTENT_CLASSES, _CONTENT_IDS, _CONTENT_ID_PREFIXES, _CONTENT_PROPS = _content_hints()
 
 
-@lru_cache(maxsize=8192)
-def _names_content(cls: str, ident: str, prop: str) -> bool:
-    """True when class, id or itemprop may name a CMS body container (see ``_content_hints``)."""
-    ident = ident.lower()
-    return (
+@lru_cache(maxsize=16384)
+def _classify(tag: str, cls: str, ident: str, prop: str, style: str) -> int:
+    """What an element's tag and attributes say about it, as the OR of flags: _HEAD, _CONTENT
+    (class, id or itemprop may name a CMS body container, see ``_content_hints``) and the
+    furniture kinds _HIDDEN, _COMMENTS, _NEGATIVE, _SECTION. Pages of a site repeat the same
+    names, so each combination is worked out once."""
+    flags = _HEAD if tag == "h1" else 0
+    low_id = ident.lower()
+    if (
         not _CONTENT_CLASSES.isdisjoint(cls.lower().split())
-        or ident in _CONTENT_IDS
-        or ident.startswith(_CONTENT_ID_PREFIXES)
+        or low_id in _CONTENT_IDS
+        or low_id.startswith(_CONTENT_ID_PREFIXES)
         or prop.lower() in _CONTENT_PROPS
-    )
-
-
-@lru_cache(maxsize=8192)
-def _furniture_kind(words: str, style: str) -> int:
-    """What class/id words and an inline style say about a block: 0 nothing, or the OR of
-    _HIDDEN, _COMMENTS and _NEGATIVE (the same names repeat on every page of a site)."""
-    kind = _HIDDEN if _HIDDEN_STYLE.search(style) else 0
+    ):
+        flags |= _CONTENT
+    if tag in SECTION_TAGS:
+        flags |= _SECTION
+    elif tag not in _BLOCKISH:
+        return flags
+    if _HIDDEN_STYLE.search(style):
+        flags |= _HIDDEN
+    words = f"{cls} {ident}"
     if COMMENT_ATTR_RE.search(words):
-        kind |= _COMMENTS
+        flags |= _COMMENTS
     if NEGATIVE_ATTR_RE.search(words):
-        kind |= _NEGATIVE
-    return kind
+        flags |= _NEGATIVE
+    return flags
 
 
 @dataclass
@@ -135,26 +142,26 @@ def _mark(tree: LexborHTMLParser) -> _Marked:
     marked = _Marked()
     last = None
     for node in tree.css(_MARK_SELECTOR):
-        if node.mem_id == last:  # lexbor lists an element once per selector it matches
+        key = node.mem_id
+        if key == last:  # lexbor lists an element once per selector it matches
             continue
-        last = node.mem_id
-        tag = node.tag
+        last = key
         attrs = node.attributes
-        cls, ident = attrs.get("class") or "", attrs.get("id") or ""
-        if tag == "h1":
+        flags = _classify(
+            node.tag,
+            attrs.get("class") or "",
+            attrs.get("id") or "",
+            attrs.get("itemprop") or "",
+            attrs.get("style") or "",
+        )
+        if not flags:
+            continue
+        if flags & _HEAD:
             marked.heads.append(node)
-        prop = attrs.get("itemprop") or ""
-        if (
-            (cls or ident or prop)
-            and _names_content(cls, ident, prop)
-            and node.css_matches(_CONTENT_SELECTOR)
-        ):
+        if flags & _CONTENT and node.css_matches(_CONTENT_SELECTOR):
             marked.content.append(node)
-        if tag in SECTION_TAGS:
-            kind = _furniture_kind(f"{cls} {ident}", attrs.get("style") or "") | _SECTION
-            marked.furniture.append((node, kind))
-        elif tag in _BLOCKISH and (kind := _furniture_kind(f"{cls} {ident}", attrs.get("style") or "")):
-            marked.furniture.append((node, kind))
+        if flags & _FURNITURE:
+            marked.furniture.append((node, flags & _FURNITURE))
     return marked
 
 
@@ -200,16 +207,6 @@ def _holds_article(node: LexborNode, total: int, comments: bool, keep: set[int])
     return node.mem_id in keep or (not comments and size >= total * _LARGE_SHARE)
 
 
-def _text_weight(text: str) -> tuple[float, float]:
-    """(good, bad) weight of an unlinked text fragment."""
-    size = len(text)
-    if size <= _MAX_STAMP and TIMED_DATE_RE.match(text):  # a list item's timestamp
-        return 0.0, float(size)
-    if size >= _SHORT or _SENTENCE_PUNCT.search(text):
-        return float(size), 0.0
-    return 0.0, size * _SHORT_WEIGHT
-
-
 def _link_size(node: LexborNode) -> int | None:
     """Text size of a real link; None for anchors without href or wrapping whole sections
     (an unclosed ``<a name=…>`` swallows what follows it)."""
@@ -224,16 +221,23 @@ def _walk(node: LexborNode, scores: _Scores) -> tuple[float, float]:
     good = bad = 0.0
     for child in node.iter(include_text=True):
         tag = child.tag
-        if tag == "-text":
+        if tag == "-text":  # unlinked text: a timestamp, a sentence or a menu-like fragment
             text = (child.text_content or "").strip()
-            if text:
-                g, b = _text_weight(text)
-                good, bad = good + g, bad + b
+            size = len(text)
+            if not size:
+                continue
+            if size <= _MAX_STAMP and TIMED_DATE_RE.match(text):  # a list item's timestamp
+                bad += size
+            elif size >= _SHORT or _SENTENCE_PUNCT.search(text):
+                good += size
+            else:
+                bad += size * _SHORT_WEIGHT
         elif tag == "a" and (size := _link_size(child)) is not None:
             bad += size * _LINK_WEIGHT
         elif tag not in _SKIP and tag is not None:
             g, b = _walk(child, scores)
-            good, bad = good + g, bad + b
+            good += g
+            bad += b
     key = node.mem_id
     scores.good[key], scores.bad[key] = good, bad
     if good - bad > scores.best_score:
@@ -264,10 +268,23 @@ def _first_post(block: LexborNode, scores: _Scores) -> LexborNode:
         child
         for child in block.iter()
         if scores.good.get(child.mem_id, 0.0) >= _MIN_POST
-        and TIMED_DATE_RE.search(child.text(strip=True)[:_POST_HEAD])
+        and TIMED_DATE_RE.search(_head_text(child, _POST_HEAD))
     ]
     same = {(p.tag, p.attributes.get("class")) for p in posts}
     return posts[0] if len(posts) >= _MIN_POSTS and len(same) == 1 else block
+
+
+def _head_text(node: LexborNode, limit: int) -> str:
+    """``node.text(strip=True)[:limit]`` without serialising the rest of a large block."""
+    parts: list[str] = []
+    size = 0
+    for child in node.traverse(include_text=True):
+        if child.tag == "-text" and (text := (child.text_content or "").strip()):
+            parts.append(text)
+            size += len(text)
+            if size >= limit:
+                break
+    return "".join(parts)[:limit]
 
 
 def _emit(node: LexborNode, scores: _Scores, lines: list[str], current: list[str]) -> None:
