@@ -189,6 +189,8 @@ def ingest(
 def task(task_id: str) -> TaskStatus:
     """How a job stands: pending, or its outcome with the reason of a failure."""
     status = job_status(celery_app, task_id)
+    if status.state == "unknown":
+        raise HTTPException(404, f"no task {task_id}")
     return TaskStatus(
         task_id=task_id, state=status.state, reason=status.reason, report_id=status.report_id
     )

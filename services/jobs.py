@@ -13,16 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from celery import Celery
+from celery import Celery, states
 from celery.result import AsyncResult
 
 from services.celery_app import FETCH_PAGE, PARSE_PAGE, RECORD_FAILURE
 from services.events import FetchedPage, Job, PageTooLargeError
 
 
+def accept(app: Celery, job: Job) -> Job:
+    """Mark a job as accepted before its first message, so its id is known while in flight."""
+    app.backend.store_result(job.id, None, states.RECEIVED)
+    return job
+
+
 def submit_url(app: Celery, url: str, *, source: str | None = None) -> Job:
     """Fetch, parse and store one URL."""
-    job = Job(key=url, url=url, source=source)
+    job = accept(app, Job(key=url, url=url, source=source))
     app.send_task(FETCH_PAGE, args=[job.model_dump()], argsrepr=repr(url))
     return job
 
@@ -43,7 +49,7 @@ def submit_content(
     source: str | None = None,
 ) -> Job:
     """Parse and store bytes already in hand (a file, a posted text or HTML)."""
-    job = Job(key=key or url or content_key(content), url=url, source=source)
+    job = accept(app, Job(key=key or url or content_key(content), url=url, source=source))
     headers = {"content-type": content_type} if content_type else {}
     try:
         page = FetchedPage.from_bytes(content, max_bytes=max_bytes, url=url, headers=headers)
@@ -67,14 +73,14 @@ class JobStatus:
     """How a job stands: ``pending`` until its last step ran, then its outcome."""
 
     id: str
-    state: str  # pending | stored | updated | unchanged | failed
+    state: str  # unknown | pending | stored | updated | unchanged | failed
     reason: str | None = None
     report_id: int | None = None
     result: dict[str, Any] | None = None
 
     @property
     def done(self) -> bool:
-        return self.state != "pending"
+        return self.state not in ("pending", "unknown")
 
 
 def job_status(app: Celery, job_id: str) -> JobStatus:
@@ -87,6 +93,8 @@ def job_status(app: Celery, job_id: str) -> JobStatus:
         )
     if result.state == "FAILURE":
         return JobStatus(job_id, "failed", str(result.result) or "failed")
+    if result.state == states.PENDING:  # Celery's word for "no such result"
+        return JobStatus(job_id, "unknown")
     return JobStatus(job_id, "pending")
 
 

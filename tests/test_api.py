@@ -104,6 +104,10 @@ def test_ingest_needs_something_to_ingest(api: str) -> None:
     assert httpx.post(f"{api}/ingest", json={}).status_code == 422
 
 
+def test_an_unknown_task_is_404(api: str) -> None:
+    assert httpx.get(f"{api}/tasks/no-such-task").status_code == 404
+
+
 def test_an_unknown_report_is_404(api: str) -> None:
     assert httpx.get(f"{api}/reports/999999").status_code == 404
 
