@@ -3,7 +3,8 @@
 Usage: python bench/parse_speed.py [SEEDS_DIR] [--seconds 10] [--write]
 SEEDS_DIR defaults to the repository's seeds/. The pages are read into memory first, so the
 figure is parse work only (decode, extraction, normalization, metadata, meeting record). The
-process is pinned to one CPU where the platform allows it, so reports/s is per core. Printed: cold
+process is pinned to one CPU where the platform allows it and timed on its own CPU time, so
+reports/s is per core even on a shared machine. Printed: cold
 start (imports and the first parse, which builds the gazetteer and converters), throughput of the
 whole parse and of each of its two steps, and memory: peak RSS of the process and the peak
 Python allocation of one parse. ``--write`` puts the results in bench/RESULTS.md under
@@ -40,16 +41,17 @@ def pin_one_core() -> str:
 def rate(
     work: Callable[[bytes], object], pages: list[bytes], seconds: float, rounds: int = 5
 ) -> tuple[float, int]:
-    """Reports per second of ``work`` over ``pages``: the best of ``rounds`` timed rounds that
-    share ``seconds``, because other processes on a shared machine only ever slow a round down."""
+    """Reports per CPU-second of ``work`` over ``pages``: the best of ``rounds`` rounds that share
+    ``seconds``. CPU time of this process, not wall time, because the machine is shared: other
+    jobs take turns on the core and would otherwise be counted as parse time."""
     best, total = 0.0, 0
     for _ in range(rounds):
-        done, start = 0, time.perf_counter()
-        while time.perf_counter() - start < seconds / rounds:
+        done, start = 0, time.process_time()
+        while time.process_time() - start < seconds / rounds:
             for page in pages:
                 work(page)
             done += len(pages)
-        best = max(best, done / (time.perf_counter() - start))
+        best = max(best, done / (time.process_time() - start))
         total += done
     return best, total
 
@@ -99,7 +101,7 @@ def measure(seeds: Path, seconds: float) -> list[str]:
         f"`python bench/parse_speed.py` on {len(pages)} seed pages ({size / 1024:.1f} KiB), "
         f"{platform.python_implementation()} {platform.python_version()}, {pinned}, "
         f"{os.cpu_count()} CPUs on the machine (load average {load:.1f} at the start: other jobs "
-        f"share them), {count} parses timed, best of 5 rounds.",
+        f"share them), {count} parses timed on process CPU time, best of 5 rounds.",
         "",
         "| measure | value |",
         "|---|---|",
