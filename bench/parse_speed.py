@@ -113,6 +113,11 @@ def measure(seeds: Path, seconds: float) -> list[str]:
         f"| peak RSS of the process | {rss_mib():.0f} MiB |",
         f"| peak Python allocation of one parse | {alloc / 1024:.0f} KiB |",
         "",
+        "The meeting step's gazetteer is cpca's adcode table (3,500 divisions) read straight from "
+        "the installed package: about 0.1 s and 3 MiB on first use. Importing cpca itself would "
+        "bring pandas (2.6–3.1 s and about 70 MiB of RSS measured here, and `pkg_resources`, gone "
+        "from setuptools ≥ 81); jionlp's wheel alone is 16.5 MB.",
+        "",
     ]
 
 
