@@ -29,7 +29,9 @@ _PLAN_YEAR = re.compile(
     r"今年是[^。;;,,]{0,30}?“?十([一二三四五六七八九])五”?[^。;;,,]{0,12}?"
     rf"({'|'.join(FIVE_YEAR_START + FIVE_YEAR_END)})(?:之)?年"
 )
-_CONGRESS_YEAR = re.compile(r"今年是[^。;;,,]{0,30}?(?:党的)?(十[八九]|二十[一二]?)大[^。;;,,]{0,12}?开局之年")
+_CONGRESS_YEAR = re.compile(
+    r"今年是[^。;;,,]{0,30}?(?:党的)?(十[八九]|二十[一二]?)大[^。;;,,]{0,12}?开局之年"
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def _day_only(day: int | None, published_at: str | None, part: str | None) -> Wh
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     if day > calendar.monthrange(year, month)[1]:
         return When(MeetingDate(day=day), None, part)
-    return When(MeetingDate(year=year, month=month, day=day), f"publish date ({published_at})", part)
+    return When(
+        MeetingDate(year=year, month=month, day=day), f"publish date ({published_at})", part
+    )
 
 
 def _meeting_date(body: str) -> re.Match[str] | None:
@@ -158,5 +162,7 @@ def _year_from_text(body: str) -> tuple[int | None, str | None]:
 
 
 def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"

@@ -14,9 +14,7 @@ _SPEECH_TITLE = re.compile(
     r"(?:讲话|发言|致辞|主持词|报告)"
 )
 # "我县在老干部活动中心大会议室召开环保攻坚突破工作会议": the name follows 召开.
-_CONVENED = re.compile(
-    rf"(?:召开|举行|召集)了?(?P<name>{_TEXT}{{2,60}}?{_KIND})(?=$|[((])"
-)
+_CONVENED = re.compile(rf"(?:召开|举行|召集)了?(?P<name>{_TEXT}{{2,60}}?{_KIND})(?=$|[((])")
 # "市生态环境保护委员会…工作会议召开": the name is the clause's subject.
 _SUBJECT = re.compile(
     rf"^(?P<name>{_TEXT}{{2,60}}?{_KIND})(?:在{_TEXT}{{2,30}}?)?"

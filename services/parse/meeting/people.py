@@ -27,7 +27,9 @@ PRESIDE, SPEAK, ATTEND = "preside", "speak", "attend"
 _STOP = r"[^,,。;;::、]"
 # What may stand between a name and its verb: a group word, a place, a topic, an adverb.
 _ADVERB = (
-    rf"(?:在(?:(?!参加|出席|审议|调研|考察|视察|检查|时){_STOP}){{1,12}}?|就{_STOP}{{1,40}}?|对{_STOP}{{1,40}}?|围绕{_STOP}{{1,30}}?"
+    # 在 a place or occasion, but not another event ("在参加…审议时提出要求" is not this meeting)
+    rf"(?:在(?:(?!参加|出席|审议|调研|考察|视察|检查|时){_STOP}){{1,12}}?"
+    rf"|就{_STOP}{{1,40}}?|对{_STOP}{{1,40}}?|围绕{_STOP}{{1,30}}?"
     rf"|代表{_STOP}{{1,20}}?|[作做]出?了?{_STOP}{{0,16}}?|提出了?{_STOP}{{0,10}}?|发表了?|进行了?"
     r"|分别|先后|也|还|又|亲自|专门"
     r"|最后|随后|一同|一起|首先|同时|重点|充分|进一步|再次|着重|安排|共同|应邀|到会"
@@ -142,7 +144,11 @@ class _SubjectParser:
 
     def _name_lengths(self, start: int) -> list[int]:
         # A third character that opens an adverb ("张三在会上…") more likely follows a two-char name.
-        order = [2, 3, 4] if self.clause[start + 2 : start + 3] in set("在就对也还并又作做等同") else [3, 2, 4]
+        order = (
+            [2, 3, 4]
+            if self.clause[start + 2 : start + 3] in set("在就对也还并又作做等同")
+            else [3, 2, 4]
+        )
         return [n for n in order if is_name(self.clause[start : start + n], self.is_place)]
 
     def _continues(self, pos: int) -> bool:

@@ -26,7 +26,11 @@ _ABOVE_BEFORE = re.compile(r"(?:省|国)、$")
 _ABOVE_AFTER = re.compile(r"^(?:市委|市政府|市人大|市政协|市级|委|政府)")
 _NOT_PLACE_AFTER = re.compile(r"^(?:流域|水系|湖|河|江|大道|路|街|精神)")
 _LEVEL_KINDS = {
-    "市": ("市", "县级市"), "县": ("县",), "区": ("区",), "省": ("省",), "镇": ("县", "区", "县级市"),
+    "市": ("市", "县级市"),
+    "县": ("县",),
+    "区": ("区",),
+    "省": ("省",),
+    "镇": ("县", "区", "县级市"),
 }
 
 
@@ -69,7 +73,9 @@ def resolve(
         return None, level
     if level == "市" and home.kind == "县级市":
         level = "县级市"
-    return Region(province=home.province, city=home.city, county=home.name if home.rank == 2 else None), level
+    return Region(
+        province=home.province, city=home.city, county=home.name if home.rank == 2 else None
+    ), level
 
 
 def _candidates(counts: Counter[str], gazetteer: Gazetteer) -> dict[Place, int]:
@@ -88,7 +94,9 @@ def _candidates(counts: Counter[str], gazetteer: Gazetteer) -> dict[Place, int]:
 def _context_hits(place: Place, mentioned: set[str], gazetteer: Gazetteer) -> bool:
     parents = {place.province, place.city}
     return any(
-        parent in parents for name in mentioned for parent in (p.name for p in gazetteer.places(name))
+        parent in parents
+        for name in mentioned
+        for parent in (p.name for p in gazetteer.places(name))
         if parent != place.name
     )
 

@@ -41,11 +41,17 @@ def test_targets_commit_to_a_measurable_result() -> None:
         "国考断面水质稳定达标。过去一年,PM10浓度下降了12%,巩固了达标成效。"
     )
     found = targets(body)
-    assert found == ["城市污水处理率确保达到95%以上", "考核排名力争进入全省前三", "国考断面水质稳定达标"]
+    assert found == [
+        "城市污水处理率确保达到95%以上",
+        "考核排名力争进入全省前三",
+        "国考断面水质稳定达标",
+    ]
 
 
 def test_venue_format_and_branch_venues() -> None:
-    body = "会议在市行政中心三楼会议室召开,采取电视电话会议形式,分会场设在各县区政府和开发区管委会。"
+    body = (
+        "会议在市行政中心三楼会议室召开,采取电视电话会议形式,分会场设在各县区政府和开发区管委会。"
+    )
     assert venue(body) == "市行政中心三楼会议室"
     assert meeting_format(body, None) == "电视电话会议"
     assert branch_venues(body) == ["各县区政府", "开发区管委会"]
@@ -60,8 +66,13 @@ def test_no_venue_from_a_time_phrase() -> None:
 
 
 def test_meeting_name_forms() -> None:
-    assert meeting_name("近日,全县召开了安全生产工作会议。", None, speech=False) == "安全生产工作会议"
-    assert meeting_name("市城市管理工作会议在市会议中心举行。", None, speech=False) == "市城市管理工作会议"
+    assert (
+        meeting_name("近日,全县召开了安全生产工作会议。", None, speech=False) == "安全生产工作会议"
+    )
+    assert (
+        meeting_name("市城市管理工作会议在市会议中心举行。", None, speech=False)
+        == "市城市管理工作会议"
+    )
     title = "在2024年全区经济工作会议上的讲话"
     assert meeting_name("同志们:", title, speech=True) == "2024年全区经济工作会议"
     assert meeting_name("会议要求,各单位召开会议传达精神。", None, speech=False) is None

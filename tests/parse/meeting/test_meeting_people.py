@@ -13,8 +13,16 @@ def people(body: str) -> tuple[Person | None, list[Person], list[Person]]:
 
 
 def test_title_lexicon_accepts_posts_at_every_level() -> None:
-    for title in ("省委书记", "常务副县长", "县政府副县长", "镇党委书记", "市人大常委会主任",
-                  "区政协主席", "市生态环境局局长", "省生态环境厅驻无锡市环境监察专员"):
+    for title in (
+        "省委书记",
+        "常务副县长",
+        "县政府副县长",
+        "镇党委书记",
+        "市人大常委会主任",
+        "区政协主席",
+        "市生态环境局局长",
+        "省生态环境厅驻无锡市环境监察专员",
+    ):
         assert is_title_part(title), title
 
 

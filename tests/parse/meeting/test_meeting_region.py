@@ -7,7 +7,9 @@ from services.parse.meeting.region import admin_level, resolve
 from services.parse.models import Region
 
 
-def region_of(body: str, titles: list[str | None] | None = None) -> tuple[Region | None, str | None]:
+def region_of(
+    body: str, titles: list[str | None] | None = None
+) -> tuple[Region | None, str | None]:
     return resolve(body, admin_level(body, titles or []), gazetteer())
 
 
@@ -19,7 +21,9 @@ def test_gazetteer_resolves_short_and_full_names() -> None:
 
 
 def test_county_from_a_title() -> None:
-    region, level = region_of("市委常委、舞阳县委书记主持。我县召开会议。", ["市委常委、舞阳县委书记"])
+    region, level = region_of(
+        "市委常委、舞阳县委书记主持。我县召开会议。", ["市委常委、舞阳县委书记"]
+    )
     assert region == Region(province="河南省", city="漯河市", county="舞阳县")
     assert level == "县"
 

@@ -102,7 +102,11 @@ def test_city_units_split_on_he(city: MeetingFields) -> None:
 def test_city_region_from_place_name(city: MeetingFields) -> None:
     assert city.admin_level == "市"
     assert city.region is not None
-    assert (city.region.province, city.region.city, city.region.county) == ("河南省", "洛阳市", None)
+    assert (city.region.province, city.region.city, city.region.county) == (
+        "河南省",
+        "洛阳市",
+        None,
+    )
 
 
 def test_city_targets_and_slogans(city: MeetingFields) -> None:
