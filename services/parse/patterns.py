@@ -215,7 +215,8 @@ CHROME_START_RES = (
     re.compile(r"^(?:广告|播报|编辑|举报|点赞|赞|转发|复制|收起|展开|展开全文|阅读全文|查看全文|"
                r"阅读剩余全文\s*\(?\s*\)?|打开APP|下载APP|APP内打开|×|✕|\d(?:\.\d+)?x|"
                r"出错了.{0,12}|加载中.{0,6}|播报文章|听新闻|语音播报)$", re.I),
-    re.compile(r"^广告\s*\S.{0,40}$"),
+    # an ad badge run into its caption; a line with a full stop is a sentence about advertising
+    re.compile(r"^广告\s*\S[^。]{0,40}$"),
     # platform disclaimers: a statement heading or a reprint note
     re.compile(r"^(?:(?:免责)?声明\s*[:：]|本文(?:来自|转载自|系转载|为转载))"),
     # image furniture

@@ -41,6 +41,11 @@ def test_article_sentence_is_not_chrome() -> None:
     assert not is_chrome_line("会议指出，要聚焦重点领域和关键环节，持续深入打好蓝天保卫战。")
 
 
+def test_ad_badge_line_is_chrome_but_a_sentence_on_advertising_is_not() -> None:
+    assert is_chrome_line("广告领峰环球8大交易优势 专业领跑全行")
+    assert not is_chrome_line("广告法修订后,虚假宣传的处罚更重了。")
+
+
 def test_related_list_after_heading_is_cut() -> None:
     lines = ["正文第一段。", "相关新闻", "某地开展植树活动", "某区召开会议"]
     assert cut_tail_lists(lines) == ["正文第一段。"]
