@@ -42,6 +42,7 @@ from services.ingest.fetch import NotModified, fetch_if_modified
 from services.ingest.ratelimit import acquire
 from services.ingest.robots import RobotsCache, ensure_allowed
 from services.ingest.sources import Paging, PagingStyle, Region, Source
+from services.jobs import accept
 from services.settings import Settings
 
 Send = Callable[[str], str]  # a URL in, the id of the job started for it out
@@ -264,7 +265,7 @@ def fetch_job_sender(app: Celery, source: Source) -> Send:
     ).model_dump(exclude_none=True)
 
     def send(url: str) -> str:
-        job = Job(key=url, url=url, source=source.name)
+        job = accept(app, Job(key=url, url=url, source=source.name))
         app.send_task(FETCH_PAGE, args=[job.model_dump(), options], argsrepr=repr(url))
         return job.id
 
