@@ -13,10 +13,12 @@ from services.parse.patterns import CHROME_START_RE, CHROME_WORDS_I_RE, CHROME_W
 # Headings after which a page only lists links (相关新闻, 热门评论 …): what follows them is chrome
 # as long as it reads like a list of headlines rather than article paragraphs.
 _TAIL_HEADING_RE = re.compile(
-    r"^[【\[]?\s*(?:相关(?:新闻|阅读|链接|文章|报道|推荐)|推荐阅读|热点新闻|热门(?:评论|新闻|文章)|"
+    r"[【\[]?\s*(?:相关(?:新闻|阅读|链接|文章|报道|推荐)|推荐阅读|热点新闻|热门(?:评论|新闻|文章)|"
     r"延伸阅读|猜你喜欢|网友评论|发表评论|我要评论|评论区|精彩推荐|往期回顾|全部评论|最新评论)"
-    r"\s*[】\]]?\s*[:：]?$|仅提供信息(?:存储|发布)(?:空间)?服务"
-)
+    r"\s*[】\]]?\s*[:：]?$"
+)  # a whole line: used with ``match``
+# A platform's disclaimer, anywhere in a line: what follows it is the platform's, not the article's.
+_TAIL_DISCLAIMER_RE = re.compile(r"仅提供信息(?:存储|发布)(?:空间)?服务")
 _MAX_LIST_LINE = 60
 _LIST_SHARE = 0.6  # share of headline-like lines that makes a tail a list
 
@@ -45,7 +47,9 @@ def _reads_like_list(lines: list[str]) -> bool:
 def cut_tail_lists(lines: list[str]) -> list[str]:
     """Drop a trailing 相关新闻 / 热门评论 section and the headline list under it."""
     for index, line in enumerate(lines):
-        if _TAIL_HEADING_RE.search(line.strip()) and _reads_like_list(lines[index + 1 :]):
+        text = line.strip()
+        heading = _TAIL_HEADING_RE.match(text) or _TAIL_DISCLAIMER_RE.search(text)
+        if heading and _reads_like_list(lines[index + 1 :]):
             return lines[:index]
     return lines
 

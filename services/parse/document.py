@@ -26,7 +26,7 @@ from services.parse.metadata import (
     strip_leading_author,
 )
 from services.parse.models import CleanDocument
-from services.parse.normalize import normalize_line, normalize_text, normalize_value
+from services.parse.normalize import Normalized, normalize_line, normalize_text, normalize_value
 
 _HEADER_LINES = 10  # metadata sits within a few lines of the headline
 _MIN_TITLE_PART = 4
@@ -35,14 +35,14 @@ _TITLE_AFFIX = 12  # "正在阅读：" and the like before a repeated headline
 
 def _decode_input(data: bytes | str, content_type: str | None) -> tuple[str | None, str | None]:
     """(text, unusable flag): the flag is set when there is nothing to parse."""
-    if isinstance(data, str):
-        return (data, None) if data.strip() else (None, "empty_input")
-    if not data.strip():
+    if isinstance(data, str):  # isspace() instead of strip(): no copy of the page
+        return (data, None) if data and not data.isspace() else (None, "empty_input")
+    if not data or data.isspace():
         return None, "empty_input"
     text = decode_bytes(data, content_type).text
     if text is None or looks_binary(text):
         return None, "binary_input"
-    return (text, None) if text.strip() else (None, "empty_input")
+    return (text, None) if text and not text.isspace() else (None, "empty_input")
 
 
 def _title_line(lines: list[str]) -> int | None:
@@ -136,12 +136,10 @@ def _keywords(keywords: list[str], context: str) -> list[str]:
     return split_keywords(words, context) if len(words) == 1 else words
 
 
-def _finish(
-    url: str | None, lines: list[str], meta: Metadata, info_flags: list[str]
-) -> CleanDocument:
+def _finish(url: str | None, lines: list[str], meta: Metadata, info: Normalized) -> CleanDocument:
     body = "\n".join(lines)
     context = "\n".join(filter(None, [meta.title, meta.summary, body]))
-    flags = list(info_flags)
+    flags = list(info.flags)
     if meta.truncated:
         flags.append(f"truncated: the source hides {meta.hidden_chars} characters")
     if not has_cjk(body):
@@ -161,6 +159,8 @@ def _finish(
         body=body,
         quality_flags=flags,
         content_hash=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        original_script=info.script,
+        pinyin_glosses_removed=info.glosses_removed,
     )
 
 
@@ -181,7 +181,4 @@ def clean_document(
     meta.truncated, meta.hidden_chars = hidden is not None, hidden
     lines, info = normalize_text(joined.split("\n"))
     body = split_text(lines, meta, find_title=not is_html)
-    doc = _finish(url, body, meta, info.flags)
-    return doc.model_copy(
-        update={"original_script": info.script, "pinyin_glosses_removed": info.glosses_removed}
-    )
+    return _finish(url, body, meta, info)

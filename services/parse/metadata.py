@@ -149,6 +149,8 @@ def read_info_line(line: str, meta: Metadata, *, in_header: bool) -> bool:
 
 def read_author_line(line: str) -> str | None:
     """The reporter of a sign-off line such as ``记者 方舟 报道`` or ``(本报记者 X)``."""
+    if "记者" not in line and "文" not in line and "作者" not in line and "撰稿" not in line:
+        return None  # the words every sign-off pattern starts with
     for pattern in AUTHOR_RES:
         if m := pattern.match(line.strip()):
             return re.sub(r"[\s、,，]+", " ", m.group(1)).strip()
