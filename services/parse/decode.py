@@ -26,10 +26,14 @@ _MAX_ERROR_SHARE = 0.002
 
 @dataclass(frozen=True)
 class Decoded:
-    """Text and the encoding that produced it (``None`` when the bytes are not text)."""
+    """Text and the encoding that produced it (``None`` when the bytes are not text).
+
+    ``utf8`` holds the input bytes when they are exactly the text's UTF-8 form (valid UTF-8,
+    BOM removed), so that an HTML parser can take them without encoding the text again."""
 
     text: str | None
     encoding: str | None
+    utf8: bytes | None = None
 
 
 def canonical_encoding(name: str | None) -> str | None:
@@ -88,7 +92,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:  # valid UTF-8 with multibyte runs is almost never GBK or Big5 by chance
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8", data)
     except UnicodeDecodeError:
         pass
     for enc in [*declared_encodings(data, content_type), *_FALLBACKS]:

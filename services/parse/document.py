@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from services.parse.chrome import cut_tail_lists, is_chrome_line
-from services.parse.decode import decode_bytes, looks_binary
+from services.parse.decode import Decoded, decode_bytes, looks_binary
 from services.parse.html import HtmlArticle, extract_html, has_cjk, looks_like_html
 from services.parse.metadata import (
     Metadata,
@@ -33,16 +33,18 @@ _MIN_TITLE_PART = 4
 _TITLE_AFFIX = 12  # "正在阅读：" and the like before a repeated headline
 
 
-def _decode_input(data: bytes | str, content_type: str | None) -> tuple[str | None, str | None]:
-    """(text, unusable flag): the flag is set when there is nothing to parse."""
+def _decode_input(data: bytes | str, content_type: str | None) -> tuple[Decoded | None, str | None]:
+    """(decoded text, unusable flag): the flag is set when there is nothing to parse."""
     if isinstance(data, str):  # isspace() instead of strip(): no copy of the page
-        return (data, None) if data and not data.isspace() else (None, "empty_input")
+        usable = data and not data.isspace()
+        return (Decoded(data, None), None) if usable else (None, "empty_input")
     if not data or data.isspace():
         return None, "empty_input"
-    text = decode_bytes(data, content_type).text
+    decoded = decode_bytes(data, content_type)
+    text = decoded.text
     if text is None or looks_binary(text):
         return None, "binary_input"
-    return (text, None) if text and not text.isspace() else (None, "empty_input")
+    return (decoded, None) if text and not text.isspace() else (None, "empty_input")
 
 
 def _title_line(lines: list[str]) -> int | None:
@@ -168,12 +170,13 @@ def clean_document(
     data: bytes | str, *, url: str | None = None, content_type: str | None = None
 ) -> CleanDocument:
     """Reduce a page or text to its article text and metadata. Never raises."""
-    text, unusable = _decode_input(data, content_type)
-    if text is None:
+    decoded, unusable = _decode_input(data, content_type)
+    if decoded is None or decoded.text is None:
         return CleanDocument(url=url, quality_flags=[unusable or "empty_input"])
+    text = decoded.text
     is_html = looks_like_html(text)
     if is_html:
-        article = extract_html(text)
+        article = extract_html(text, utf8=decoded.utf8)
         meta, raw_lines = _html_metadata(article, url), article.lines
     else:
         meta, raw_lines = Metadata(), text.splitlines()

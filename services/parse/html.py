@@ -313,9 +313,12 @@ def _flush(lines: list[str], current: list[str]) -> None:
     current.clear()
 
 
-def extract_html(html: str) -> HtmlArticle:
-    """Read meta tags, title, date line and the article's text lines from a page."""
-    tree = LexborHTMLParser(html)
+def extract_html(html: str, *, utf8: bytes | None = None) -> HtmlArticle:
+    """Read meta tags, title, date line and the article's text lines from a page.
+
+    ``utf8``, when given, is ``html`` as UTF-8 bytes (the page as fetched): the parser takes
+    them as they are instead of encoding the text once more."""
+    tree = LexborHTMLParser(utf8 if utf8 is not None else html)
     meta = read_meta(tree)
     article = HtmlArticle(meta=meta, title=pick_title(tree, meta), page_url=meta.get("url"))
     canonical = tree.css_first("link[rel=canonical]")
