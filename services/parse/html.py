@@ -232,8 +232,8 @@ def _walk(node: LexborNode, scores: _Scores) -> tuple[float, float]:
                 good += size
             else:
                 bad += size * _SHORT_WEIGHT
-        elif tag == "a" and (size := _link_size(child)) is not None:
-            bad += size * _LINK_WEIGHT
+        elif tag == "a" and (link := _link_size(child)) is not None:
+            bad += link * _LINK_WEIGHT
         elif tag not in _SKIP and tag is not None:
             g, b = _walk(child, scores)
             good += g
