@@ -59,6 +59,7 @@ class TaskStatus(BaseModel):
 class ReportSummary(BaseModel):
     id: int
     url: str | None
+    source: str | None
     title: str | None
     doc_type: str
     published_at: str | None

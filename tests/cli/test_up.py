@@ -1,4 +1,5 @@
-"""``meetings up`` from nothing: embedded servers, workers, beat, API and Flower, stopped by Ctrl-C."""
+"""``meetings up --demo`` from nothing: embedded servers, workers, beat, API, Flower and simulated
+government sites polled on their schedule; Ctrl-C stops it all."""
 
 from __future__ import annotations
 
@@ -30,10 +31,16 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
         "MEETINGS_FLOWER_PORT": str(flower),
         "MEETINGS_FLOWER_USER": USER,
         "MEETINGS_FLOWER_PASSWORD": PASSWORD,
+        "MEETINGS_DEMO_POLL_INTERVAL": "5",
+        "MEETINGS_DEMO_PUBLISH_EVERY": "4",
     }
     log = (data_dir / "up.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "services.cli", "up"], env=env, cwd=REPO, stdout=log, stderr=log
+        [sys.executable, "-m", "services.cli", "up", "--demo"],
+        env=env,
+        cwd=REPO,
+        stdout=log,
+        stderr=log,
     )
     urls = {"api": f"http://127.0.0.1:{api}", "flower": f"http://127.0.0.1:{flower}"}
     try:
@@ -82,6 +89,27 @@ def test_posted_text_is_stored_and_listed(service: dict[str, str]) -> None:
     report_id = httpx.get(task_url).json()["report_id"]
     listed = httpx.get(service["api"] + "/reports").json()
     assert report_id in [item["id"] for item in listed["items"]]
+
+
+def test_every_simulated_site_is_a_scheduled_source(service: dict[str, str]) -> None:
+    names = {source["name"] for source in httpx.get(service["api"] + "/sources").json()}
+    assert len(names) == 4
+
+
+def test_polled_articles_arrive_without_anyone_asking(service: dict[str, str]) -> None:
+    def sources_with_reports() -> set[str]:
+        items = httpx.get(service["api"] + "/reports", params={"limit": 500}).json()["items"]
+        return {item["source"] for item in items if item.get("source")}
+
+    wait_until(lambda: len(sources_with_reports()) == 4, 180, "not every site's reports arrived")
+
+
+def test_an_article_published_while_running_is_stored(service: dict[str, str]) -> None:
+    def published() -> int:
+        found = httpx.get(service["api"] + "/reports", params={"q": "今天上午"}).json()
+        return int(found["total"])
+
+    wait_until(lambda: published() >= 1, 120, "no article published during the run was stored")
 
 
 def test_ctrl_c_stops_every_process(service: dict[str, str]) -> None:
