@@ -65,6 +65,7 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(marked | {r.translate(_TONES).replace("ü", "v") for r in marked})
 
 
+@lru_cache(maxsize=16384)
 def _is_reading(char: str, gloss: str) -> bool:
     gloss = gloss.lower().replace("ü", "v") if not any(c in gloss for c in "ǖǘǚǜ") else gloss
     readings = _readings(char)
