@@ -188,14 +188,18 @@ def load(corpus: Path, half: str | None, only: set[str]) -> list[dict[str, Any]]
 
 def print_table(rows: list[dict[str, Any]]) -> None:
     """One line an extractor, in the layout of bench/RESULTS.md."""
-    print("| extractor | body F1 | precision | recall | F1<0.8 | date exact | chrome left "
-          "| pages/s | peak MB |")
+    print(
+        "| extractor | body F1 | precision | recall | F1<0.8 | date exact | chrome left "
+        "| pages/s | peak MB |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         date = "-" if r["date"] is None or r["extractor"] == "readability" else f"{r['date']:.3f}"
-        print(f"| {r['extractor']} | {r['f1']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} "
-              f"| {r['below_0.8']} | {date} | {r['chrome']} | {r['pages_per_s']:.1f} "
-              f"| {r['peak_mb']:.1f} |")
+        print(
+            f"| {r['extractor']} | {r['f1']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} "
+            f"| {r['below_0.8']} | {date} | {r['chrome']} | {r['pages_per_s']:.1f} "
+            f"| {r['peak_mb']:.1f} |"
+        )
 
 
 def main() -> None:

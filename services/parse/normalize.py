@@ -227,7 +227,9 @@ def redaction_flags(text: str) -> list[str]:
     for marker, pattern, marks in (("*", STAR_RUN_RE, "*"), ("X", X_RUN_RE, "Xx×")):
         if any(mark in text for mark in marks) and (examples := _placeholders(pattern, text)):
             shown = ", ".join(f"'{e}'" for e in examples[:3])
-            flags.append(f"redacted: '{marker}' placeholders stand for removed names (e.g. {shown})")
+            flags.append(
+                f"redacted: '{marker}' placeholders stand for removed names (e.g. {shown})"
+            )
     return flags
 
 

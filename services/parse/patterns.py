@@ -150,12 +150,9 @@ US_DATE_RE = re.compile(
     re.I,
 )
 # A date label: 发布时间： 日期: 发表于 … as branches that each open with a plain character.
+_DATE_VERBS = ("发布", "更新", "发表", "发稿", "刊发", "上传", "录入", "添加", "出版", "成文", "印发", "")  # fmt: skip
 DATE_LABEL_RE = re.compile(
-    "|".join(
-        f"{verb}{noun}{_C}"
-        for verb in ("发布", "更新", "发表", "发稿", "刊发", "上传", "录入", "添加", "出版", "成文", "印发", "")
-        for noun in ("时间", "日期")
-    )
+    "|".join(f"{verb}{noun}{_C}" for verb in _DATE_VERBS for noun in ("时间", "日期"))
     + "|发表于|发布于"
 )
 URL_DATE_RES = (
@@ -212,9 +209,12 @@ CHROME_START_RES = (
         r"网络编辑|监制|签发)" + _C + r"[^。]{0,30}$"
     ),
     # buttons and badges of news apps and encyclopedias, alone on their line
-    re.compile(r"^(?:广告|播报|编辑|举报|点赞|赞|转发|复制|收起|展开|展开全文|阅读全文|查看全文|"
-               r"阅读剩余全文\s*\(?\s*\)?|打开APP|下载APP|APP内打开|×|✕|\d(?:\.\d+)?x|"
-               r"出错了.{0,12}|加载中.{0,6}|播报文章|听新闻|语音播报)$", re.I),
+    re.compile(
+        r"^(?:广告|播报|编辑|举报|点赞|赞|转发|复制|收起|展开|展开全文|阅读全文|查看全文|"
+        r"阅读剩余全文\s*\(?\s*\)?|打开APP|下载APP|APP内打开|×|✕|\d(?:\.\d+)?x|"
+        r"出错了.{0,12}|加载中.{0,6}|播报文章|听新闻|语音播报)$",
+        re.I,
+    ),
     # an ad badge run into its caption; a line with a full stop is a sentence about advertising
     re.compile(r"^广告\s*\S[^。]{0,40}$"),
     # platform disclaimers: a statement heading or a reprint note

@@ -16,7 +16,10 @@ def test_utf8_declared_gbk_decodes() -> None:
 
 
 def test_http_charset_is_used() -> None:
-    assert decode_bytes(TEXT.encode("big5", "ignore"), "text/html; charset=big5").encoding == "big5hkscs"
+    assert (
+        decode_bytes(TEXT.encode("big5", "ignore"), "text/html; charset=big5").encoding
+        == "big5hkscs"
+    )
 
 
 def test_gb2312_widens_to_gb18030() -> None:

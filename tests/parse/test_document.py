@@ -69,11 +69,15 @@ def test_original_title_is_read(headlined: dict[str, object]) -> None:
 
 def test_body_holds_no_chrome(headlined: dict[str, object]) -> None:
     body = str(headlined["body"])
-    assert not any(s in body for s in ("资讯中心", "热门评论", "上一篇", "相关新闻", "来源", "18062"))
+    assert not any(
+        s in body for s in ("资讯中心", "热门评论", "上一篇", "相关新闻", "来源", "18062")
+    )
 
 
 def test_body_sentence_first_means_no_title() -> None:
-    assert clean_document("7月31日,我市召开生态环境保护大会。市委书记出席会议并讲话。").title is None
+    assert (
+        clean_document("7月31日,我市召开生态环境保护大会。市委书记出席会议并讲话。").title is None
+    )
 
 
 def test_truncated_text_is_marked() -> None:
@@ -92,7 +96,9 @@ def test_redaction_is_flagged() -> None:
 def test_traditional_glossed_text_is_simplified() -> None:
     doc = clean_document("市生態(tài)環(huán)境保護委員會全體會議召開。")
     assert (doc.body, doc.original_script, doc.pinyin_glosses_removed) == (
-        "市生态环境保护委员会全体会议召开。", "traditional", 2
+        "市生态环境保护委员会全体会议召开。",
+        "traditional",
+        2,
     )
 
 
@@ -106,7 +112,9 @@ def test_empty_input_is_flagged() -> None:
 
 
 def test_binary_input_is_flagged() -> None:
-    assert clean_document(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00").quality_flags == ["binary_input"]
+    assert clean_document(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00").quality_flags == [
+        "binary_input"
+    ]
 
 
 def test_text_without_chinese_is_flagged() -> None:
@@ -115,8 +123,13 @@ def test_text_without_chinese_is_flagged() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["trs_gbk.html", "vsb_utf8.html", "vsb_gbk_declared_utf8.html", "vsb_utf8_declared_gbk.html",
-     "density_no_charset.html"],
+    [
+        "trs_gbk.html",
+        "vsb_utf8.html",
+        "vsb_gbk_declared_utf8.html",
+        "vsb_utf8_declared_gbk.html",
+        "density_no_charset.html",
+    ],
 )
 def test_fixture_page_body_is_clean_chinese(name: str) -> None:
     body = clean_document((FIXTURES / name).read_bytes()).body

@@ -60,7 +60,10 @@ def test_reporter_sign_off_is_the_author() -> None:
 
 
 def test_bureau_dateline_gives_the_author() -> None:
-    assert strip_leading_author("本报讯(记者 张三)7月31日,会议召开。") == ("7月31日,会议召开。", "张三")
+    assert strip_leading_author("本报讯(记者 张三)7月31日,会议召开。") == (
+        "7月31日,会议召开。",
+        "张三",
+    )
 
 
 def test_truncation_marker_gives_hidden_chars() -> None:
@@ -68,7 +71,10 @@ def test_truncation_marker_gives_hidden_chars() -> None:
 
 
 def test_run_together_keywords_split_on_terms_of_the_text() -> None:
-    assert split_keywords(["污染防治生态治理"], "部署生态治理、污染防治工作") == ["污染防治", "生态治理"]
+    assert split_keywords(["污染防治生态治理"], "部署生态治理、污染防治工作") == [
+        "污染防治",
+        "生态治理",
+    ]
 
 
 def test_short_line_without_full_stop_is_a_title() -> None:
