@@ -32,6 +32,12 @@ TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
     ConnectionError,
 )
 
+# Steps whose result nobody reads (a job's outcome is its store step's result): sent with
+# ignore_result, so the worker writes no result for them and the sender does not subscribe to a
+# result channel per message (Celery's Redis backend does, for every task it sends otherwise).
+RESULTLESS_TASKS = frozenset({FETCH_PAGE, PARSE_PAGE})
+
+
 CONFIG: dict[str, Any] = {
     # JSON only: a message is data, never code (no pickle).
     "task_serializer": "json",
@@ -41,13 +47,18 @@ CONFIG: dict[str, Any] = {
     # Every write is idempotent, so a redelivered message is harmless.
     "task_acks_late": True,
     "task_reject_on_worker_lost": True,
-    # One message at a time per process: tasks are long and uneven, prefetching starves others.
+    # The default for a worker: one message at a time per process (a poll is long, and a long
+    # task must not hold short ones it prefetched). Workers of the short pipeline steps (parse and
+    # store take milliseconds) raise it on their command line (runtime.worker_command): with
+    # acks_late a prefetched message is still unacked, so a worker that dies loses none.
     "worker_prefetch_multiplier": 1,
     # Redis redelivers unacked messages after this; longer than any task's hard limit.
     "broker_transport_options": {"visibility_timeout": 3600},
     "broker_connection_retry_on_startup": True,
     "result_expires": 7 * 24 * 3600,
-    "result_extended": True,
+    # A result holds the outcome only, not the task's arguments: those are the page's bytes and
+    # its record, written to Redis and read by nobody (Flower shows the argsrepr of events).
+    "result_extended": False,
     "task_queues": [Queue(INGEST_QUEUE), Queue(PARSE_QUEUE), Queue(STORE_QUEUE)],
     "task_default_queue": INGEST_QUEUE,
     "task_routes": {
@@ -58,19 +69,37 @@ CONFIG: dict[str, Any] = {
     # Soft limit raises inside the task (recorded as a failure); the hard limit kills it.
     "task_soft_time_limit": 60,
     "task_time_limit": 90,
-    # Flower shows tasks only when workers send events.
+    # Flower shows tasks only when workers send events (the service's workers start with -E, and
+    # Flower itself switches events on in any worker it sees). No "task-sent" event: Flower lists a
+    # task from its "task-received" on, and the sent event cost every sender one more PUBLISH per
+    # step of every page.
     "worker_send_task_events": True,
-    "task_send_sent_event": True,
+    "task_send_sent_event": False,
     "beat_scheduler": "redbeat.RedBeatScheduler",
     "redbeat_key_prefix": "meetings:redbeat:",
     "redbeat_lock_timeout": 300,
     # Beat looks for due (and newly registered) entries at least this often; polls run every few
     # minutes, so a few seconds of lateness is nothing, and the demo's 20 s interval keeps time.
     "beat_max_loop_interval": 5,
-    # A poll walks up to max_list_pages pages at its source's rate: longer than a page's limits.
-    "task_annotations": {POLL_SOURCE: {"soft_time_limit": 600, "time_limit": 660}},
+    "task_annotations": {
+        # A poll walks up to max_list_pages pages at its source's rate: longer than a page's limits.
+        POLL_SOURCE: {"soft_time_limit": 600, "time_limit": 660},
+        # A job's outcome is the result of its last step (the store's); nobody reads the fetch's
+        # or the parse's, and writing them cost a backend write per step. A failure is still
+        # recorded: on_failure sends store.record_failure under the job's id.
+        **{name: {"ignore_result": True} for name in RESULTLESS_TASKS},
+    },
     "worker_hijack_root_logger": False,
 }
+
+
+class PipelineCelery(Celery):  # type: ignore[misc]
+    """The Celery app: ``send_task`` of a result-less step asks for no result."""
+
+    def send_task(self, name: str, *args: Any, **options: Any) -> Any:
+        if name in RESULTLESS_TASKS:
+            options.setdefault("ignore_result", True)
+        return super().send_task(name, *args, **options)
 
 
 def backoff_delay(retries: int) -> float:
@@ -125,7 +154,7 @@ def failure_reason(exc: BaseException) -> str:
 
 def create_app() -> Celery:
     """The Celery app, with broker and backend from the settings when they are known."""
-    celery = Celery(
+    celery = PipelineCelery(
         "meetings",
         task_cls=PipelineTask,
         include=["services.ingest.tasks", "services.parse.tasks", "services.store.tasks"],

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from celery import Celery, states
-from celery.result import AsyncResult
 
 from services.celery_app import FETCH_PAGE, PARSE_PAGE, RECORD_FAILURE
 from services.events import FetchedPage, Job, PageTooLargeError
+
+MGET_CHUNK = 500  # result keys read per round trip while waiting
+MIN_PAUSE, MAX_PAUSE = 0.05, 0.5  # seconds between two rounds of waiting
 
 
 def accept(app: Celery, job: Job) -> Job:
@@ -85,17 +87,42 @@ class JobStatus:
 
 def job_status(app: Celery, job_id: str) -> JobStatus:
     """Read a job's outcome from the result backend without waiting."""
-    result = AsyncResult(job_id, app=app)
-    if result.state == "SUCCESS" and isinstance(result.result, dict):
-        value = result.result
+    return job_statuses(app, [job_id])[0]
+
+
+def job_statuses(app: Celery, job_ids: Sequence[str]) -> list[JobStatus]:
+    """Read several jobs' outcomes at once: one MGET per ``MGET_CHUNK`` ids."""
+    backend = app.backend
+    statuses: list[JobStatus] = []
+    for start in range(0, len(job_ids), MGET_CHUNK):
+        chunk = job_ids[start : start + MGET_CHUNK]
+        values = backend.mget([backend.get_key_for_task(job_id) for job_id in chunk])
+        for job_id, raw in zip(chunk, values, strict=True):
+            meta = backend.decode_result(raw) if raw else None
+            statuses.append(_from_meta(backend, job_id, meta))
+    return statuses
+
+
+def _from_meta(backend: Any, job_id: str, meta: dict[str, Any] | None) -> JobStatus:
+    if meta is None:  # no result at all: Celery's PENDING, "no such job"
+        return JobStatus(job_id, "unknown")
+    value = meta.get("result")
+    if meta.get("status") == states.SUCCESS and isinstance(value, dict):
         return JobStatus(
             job_id, value["outcome"], value.get("reason"), value.get("report_id"), value
         )
-    if result.state == "FAILURE":
-        return JobStatus(job_id, "failed", str(result.result) or "failed")
-    if result.state == states.PENDING:  # Celery's word for "no such result"
-        return JobStatus(job_id, "unknown")
+    if meta.get("status") == states.FAILURE:
+        return JobStatus(job_id, "failed", _failure_text(backend, value))
     return JobStatus(job_id, "pending")
+
+
+def _failure_text(backend: Any, value: Any) -> str:
+    try:
+        return str(backend.exception_to_python(value)) or "failed"
+    except Exception:  # an exception type this process cannot rebuild: its stored words
+        if isinstance(value, dict):
+            return str(value.get("exc_message") or value.get("exc_type") or "failed")
+        return str(value or "failed")
 
 
 def wait_for_jobs(
@@ -105,18 +132,27 @@ def wait_for_jobs(
     timeout: float,
     on_done: Callable[[JobStatus], None] | None = None,
 ) -> dict[str, JobStatus]:
-    """Poll until every job has an outcome or ``timeout`` passes; return the finished ones."""
+    """Poll until every job has an outcome or ``timeout`` passes; return the finished ones.
+
+    Only the jobs still pending are read again, a chunk per MGET; the pause between rounds doubles
+    from 50 ms up to half a second, so one job is seen soon after it ends, and thousands are read
+    twice a second at most (each round decodes every pending job's state: CPU the workers need).
+    """
     pending = list(dict.fromkeys(job_ids))
     done: dict[str, JobStatus] = {}
     deadline = time.monotonic() + timeout
+    pause = MIN_PAUSE
     while pending and time.monotonic() < deadline:
-        for job_id in list(pending):
-            status = job_status(app, job_id)
-            if status.done:
-                done[job_id] = status
-                pending.remove(job_id)
-                if on_done:
-                    on_done(status)
+        still = []
+        for status in job_statuses(app, pending):
+            if not status.done:
+                still.append(status.id)
+                continue
+            done[status.id] = status
+            if on_done:
+                on_done(status)
+        pending = still
         if pending:
-            time.sleep(0.2)
+            time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
+            pause = min(pause * 2, MAX_PAUSE)
     return done

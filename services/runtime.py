@@ -52,8 +52,21 @@ def servers(settings: Settings) -> Iterator[Runtime]:
         embedded.stop()
 
 
-def worker_command(queues: str, *, concurrency: int, name: str, pool: str = "prefork") -> list[str]:
-    """A Celery worker on ``queues``, sending events so Flower sees its tasks."""
+def worker_command(
+    queues: str,
+    *,
+    concurrency: int,
+    name: str,
+    pool: str = "prefork",
+    prefetch: int = 1,
+    events: bool = True,
+) -> list[str]:
+    """A Celery worker on ``queues``; with ``events`` it sends task events so Flower sees them.
+
+    ``prefetch`` is the worker's prefetch multiplier (messages reserved per pool slot): above 1
+    only for queues of short tasks, where a slot would otherwise wait a broker round trip
+    between two tasks of a few milliseconds.
+    """
     return [
         *CELERY,
         "worker",
@@ -65,7 +78,9 @@ def worker_command(queues: str, *, concurrency: int, name: str, pool: str = "pre
         pool,
         "-n",
         f"{name}@%h",
-        "-E",
+        "--prefetch-multiplier",
+        str(prefetch),
+        *(["-E"] if events else []),
         "--loglevel",
         "INFO",
         "--without-gossip",
@@ -73,13 +88,31 @@ def worker_command(queues: str, *, concurrency: int, name: str, pool: str = "pre
     ]
 
 
+def worker_commands(settings: Settings, *, events: bool = True) -> dict[str, list[str]]:
+    """The pipeline's three workers, by name: one per queue, each with the pool its work needs.
+
+    ingest: threads (fetches wait on the network, not the CPU; one process for many of them);
+    parse: processes, one per core (CPU bound); store: two processes (each waits on PostgreSQL).
+    Parse and store tasks take milliseconds, so their workers prefetch a few messages each.
+    """
+    return {
+        "worker-ingest": worker_command(
+            "ingest", concurrency=8, name="ingest", pool="threads", events=events
+        ),
+        "worker-parse": worker_command(
+            "parse", concurrency=settings.concurrency, name="parse", prefetch=8, events=events
+        ),
+        "worker-store": worker_command(
+            "store", concurrency=2, name="store", prefetch=8, events=events
+        ),
+    }
+
+
 def service_commands(settings: Settings) -> dict[str, list[str]]:
     """Every process of the running service, by name (docker-compose runs the same ones)."""
     password = settings.flower_password.get_secret_value()
     return {
-        "worker-ingest": worker_command("ingest", concurrency=8, name="ingest", pool="threads"),
-        "worker-parse": worker_command("parse", concurrency=settings.concurrency, name="parse"),
-        "worker-store": worker_command("store", concurrency=2, name="store"),
+        **worker_commands(settings),
         "beat": [*CELERY, "beat", "--loglevel", "INFO"],
         "api": [
             sys.executable,

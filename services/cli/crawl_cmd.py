@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
 import redis
 import typer
@@ -30,7 +28,7 @@ from services.ingest.poll import (
 )
 from services.ingest.robots import RobotsCache
 from services.ingest.sources import DEFAULT_INCLUDE_KEYWORDS, PagingStyle, Source
-from services.jobs import JobStatus
+from services.jobs import JobStatus, wait_for_jobs
 from services.settings import Settings, get_settings
 
 console = Console(stderr=True, soft_wrap=True)
@@ -92,53 +90,10 @@ def _crawl_once(source: Source, settings: Settings, redis_url: str, timeout: flo
             on_page=on_page,
         )
         progress.update(stored, total=len(result.jobs))
-        done = wait_in_batches(
-            result.jobs, timeout=timeout, on_done=lambda _: progress.advance(stored)
+        done = wait_for_jobs(
+            celery_app, result.jobs, timeout=timeout, on_done=lambda _: progress.advance(stored)
         )
     return _summary(result, done)
-
-
-def _status(job_id: str, meta: dict[str, Any]) -> JobStatus:
-    value = meta.get("result")
-    if meta.get("status") == "SUCCESS" and isinstance(value, dict):
-        return JobStatus(job_id, value["outcome"], value.get("reason"), value.get("report_id"))
-    if isinstance(value, dict):
-        value = value.get("exc_message") or value.get("exc_type")
-    return JobStatus(job_id, "failed", str(value or "failed"))
-
-
-def wait_in_batches(
-    job_ids: list[str],
-    *,
-    timeout: float,
-    on_done: Callable[[JobStatus], None],
-    batch: int = 500,
-) -> dict[str, JobStatus]:
-    """Like ``jobs.wait_for_jobs``, but one MGET per 500 jobs, not one GET each.
-
-    A crawl waits on thousands of jobs; reading them one by one every 0.2 s costs the CPU the
-    workers need. A job is done once its final result (SUCCESS or FAILURE) is in the backend.
-    """
-    backend = celery_app.backend
-    pending = list(dict.fromkeys(job_ids))
-    done: dict[str, JobStatus] = {}
-    deadline = time.monotonic() + timeout
-    while pending and time.monotonic() < deadline:
-        still: list[str] = []
-        for start in range(0, len(pending), batch):
-            chunk = pending[start : start + batch]
-            values = backend.mget([backend.get_key_for_task(j) for j in chunk])
-            for job_id, raw in zip(chunk, values, strict=True):
-                meta = backend.decode_result(raw) if raw else None
-                if meta is None or meta.get("status") not in ("SUCCESS", "FAILURE"):
-                    still.append(job_id)
-                    continue
-                done[job_id] = _status(job_id, meta)
-                on_done(done[job_id])
-        pending = still
-        if pending:
-            time.sleep(0.5)
-    return done
 
 
 def _summary(result: PollResult, done: dict[str, JobStatus]) -> Counter[str]:
