@@ -18,12 +18,12 @@ import opencc
 
 from services.parse.models import Script
 from services.parse.patterns import (
-    CJK_RE,
     CONTROL_RE,
     DAMAGE_RES,
     FULLWIDTH_ASCII,
     FULLWIDTH_RE,
     KANA_RE,
+    NON_CJK_RUN_RE,
     PINYIN_GLOSS_RE,
     QUESTION_RUN_RE,
     SPACES_RE,
@@ -97,7 +97,7 @@ def detect_script(text: str, simplified: str | None = None) -> Script:
     if converted == text:
         return "simplified"
     changed = sum(map(operator.ne, text, converted))
-    share = changed / max(1, len(CJK_RE.findall(text)))
+    share = changed / max(1, len(NON_CJK_RUN_RE.sub("", text)))  # over the CJK characters
     if share >= _TRADITIONAL_SHARE:
         return "traditional"
     if share >= _MIXED_SHARE and changed >= _MIXED_MIN_CHARS:

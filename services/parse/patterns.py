@@ -10,6 +10,7 @@ import re
 
 CJK = "\u3400-\u9fff"
 CJK_RE = re.compile(f"[{CJK}]")
+NON_CJK_RUN_RE = re.compile(f"[^{CJK}]+")  # what is left after removing runs of it: the CJK
 KANA_RE = re.compile("[\u3040-\u30ff]")
 HANGUL_RE = re.compile("[\uac00-\ud7af]")
 
