@@ -177,9 +177,9 @@ def _drop_furniture(tree: LexborHTMLParser, marked: _Marked) -> None:
     drop = []
     for node, kind in marked.furniture:
         if kind & _HIDDEN:  # duplicates for print or elders
-            if len(node.text()) < total * _HIDDEN_SHARE:
+            hidden_copy = len(node.text()) < total * _HIDDEN_SHARE
+            if hidden_copy:
                 drop.append(node)
-            continue
         elif not _holds_article(node, total, bool(kind & _COMMENTS), keep):
             drop.append(node)
     for node in reversed(drop):
