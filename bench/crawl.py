@@ -1,10 +1,12 @@
 """Crawl benchmark: a simulated 2,000-article column, list page to stored report.
 
-    .venv/bin/python bench/crawl.py [--articles 2000] [--runs-no-change 20]
+    .venv/bin/python bench/crawl.py [--articles 2000] [--runs-no-change 20] [--events]
 
 1. our pipeline: embedded Redis and PostgreSQL, the three workers ``meetings up`` runs (ingest
-   threads, parse and store processes), ``meetings crawl URL --once`` timed; each worker
-   process's peak RSS sampled from /proc (psutil) every 0.2 s; a second crawl must store none;
+   threads, parse and store processes; without task events, as ``meetings crawl`` starts them
+   when no ``meetings up`` runs; ``--events`` sends them, as when Flower watches),
+   ``meetings crawl URL --once`` timed; each worker process's peak RSS sampled from /proc
+   (psutil) every 0.2 s; a second crawl must store none;
 2. the poll cost when nothing changed: one source polled again and again, time and requests each;
 3. the peer: a plain Scrapy spider over the same simulator (fetching and extracting only).
 
@@ -33,7 +35,7 @@ from services.ingest.fetch import make_client  # noqa: E402
 from services.ingest.poll import PollOptions, poll  # noqa: E402
 from services.ingest.robots import RobotsCache  # noqa: E402
 from services.ingest.sources import load_sources  # noqa: E402
-from services.runtime import servers, service_commands  # noqa: E402
+from services.runtime import servers, worker_commands  # noqa: E402
 from services.settings import Settings  # noqa: E402
 from services.simulator import start_simulator  # noqa: E402
 from services.simulator.site import DEFAULT_SITES  # noqa: E402
@@ -77,13 +79,13 @@ class PeakRss:
 
 
 @contextmanager
-def workers(data_dir: Path) -> Iterator[dict[str, str]]:
+def workers(data_dir: Path, *, events: bool = False) -> Iterator[dict[str, str]]:
     """Embedded servers and the service's three workers; yields the environment to reach them."""
     settings = Settings(data_dir=data_dir, redis_url=None, database_url=None)
     with servers(settings) as runtime:
         env = runtime.child_env() | {"MEETINGS_DATA_DIR": str(data_dir)}
         logs = (data_dir / "workers.log").open("ab")
-        commands = service_commands(settings)
+        commands = worker_commands(settings, events=events)
         procs = {
             name: subprocess.Popen(commands[name], env=env, cwd=REPO, stdout=logs, stderr=logs)
             for name in WORKERS
@@ -241,13 +243,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--runs-no-change", type=int, default=20)
+    parser.add_argument("--events", action="store_true", help="workers send task events (-E)")
     args = parser.parse_args()
     n = args.articles
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
         with (
             start_simulator(column_size=n, per_page=20, sites=DEFAULT_SITES[:1]) as sim,
-            workers(data / "var") as env,
+            workers(data / "var", events=args.events) as env,
         ):
             url = sim.column_url(SITE) + "index.html"
             roots = {name: int(env[f"PID_{name}"]) for name in WORKERS}
@@ -266,6 +269,7 @@ def main() -> None:
     rate = stored / span if span else 0.0
     print(
         f"pipeline: {stored} reports stored, {span:.1f} s from the first to the last: {rate:.1f}/s"
+        f" (task events {'on' if args.events else 'off'})"
     )
     report(
         n,

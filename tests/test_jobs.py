@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from celery import states
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.celery_app import app as celery_app
-from services.jobs import JobStatus, submit_content, submit_file, submit_url, wait_for_jobs
+from services.jobs import (
+    MGET_CHUNK,
+    JobStatus,
+    job_status,
+    job_statuses,
+    submit_content,
+    submit_file,
+    submit_url,
+    wait_for_jobs,
+)
 from services.store.tables import PageRow, ReportRow, ReportVersionRow
 from tests.conftest import SEEDS
 
@@ -146,3 +158,35 @@ def test_a_page_over_the_size_cap_is_recorded(pipeline: sessionmaker[Session]) -
     status = run(job.id)[job.id]
     assert status.state == "failed"
     assert "too large" in (status.reason or "")
+
+
+def test_waiting_reads_many_jobs_and_reports_each_once(servers: object) -> None:
+    backend = celery_app.backend
+    ids = [str(uuid.uuid4()) for _ in range(MGET_CHUNK + 20)]
+    for job_id in ids:
+        backend.store_result(job_id, {"outcome": "stored", "report_id": 1}, states.SUCCESS)
+    seen: list[str] = []
+    done = wait_for_jobs(celery_app, ids, timeout=10, on_done=lambda s: seen.append(s.id))
+    assert sorted(seen) == sorted(ids)
+    assert {status.state for status in done.values()} == {"stored"}
+
+
+def test_statuses_tell_unknown_pending_failed_and_done_apart(servers: object) -> None:
+    backend = celery_app.backend
+    unknown, pending, failed, stored = (str(uuid.uuid4()) for _ in range(4))
+    backend.store_result(pending, None, states.RECEIVED)
+    backend.mark_as_failure(failed, ValueError("no article text"))
+    backend.store_result(stored, {"outcome": "stored", "report_id": 7}, states.SUCCESS)
+    statuses = job_statuses(celery_app, [unknown, pending, failed, stored])
+    assert [s.state for s in statuses] == ["unknown", "pending", "failed", "stored"]
+    assert statuses[2].reason == "no article text"
+    assert statuses[3].report_id == 7
+    assert job_status(celery_app, failed) == statuses[2]
+
+
+def test_waiting_for_a_job_that_never_ends_returns_at_the_timeout(servers: object) -> None:
+    job_id = str(uuid.uuid4())
+    celery_app.backend.store_result(job_id, None, states.RECEIVED)
+    started = time.monotonic()
+    assert wait_for_jobs(celery_app, [job_id], timeout=0.5) == {}
+    assert time.monotonic() - started < 1.5
