@@ -16,9 +16,13 @@ if TYPE_CHECKING:
     from services.runtime import Runtime
 
 
-def workers_answering(app: Celery, timeout: float = 1.0) -> int:
-    """How many workers answer a ping within ``timeout``."""
-    return len(app.control.ping(timeout=timeout) or [])
+def workers_answering(app: Celery, timeout: float = 1.0, *, enough: int = 1) -> int:
+    """How many workers answer a ping within ``timeout``, returning once ``enough`` have answered.
+
+    A ping waits its whole time-out unless given how many answers to expect; with ``enough`` it
+    returns as soon as that many have answered (milliseconds when the workers run).
+    """
+    return len(app.control.ping(timeout=timeout, limit=enough) or [])
 
 
 @contextmanager
@@ -59,9 +63,8 @@ def _wait_for_workers(workers: list[subprocess.Popen[bytes]], timeout: float = 6
         for worker in workers:
             if worker.poll() is not None:
                 raise RuntimeError(f"a worker exited at start-up ({worker.returncode})")
-        if workers_answering(celery_app, timeout=0.1) >= len(workers):
+        if workers_answering(celery_app, timeout=0.5, enough=len(workers)) >= len(workers):
             return
-        time.sleep(0.1)
     raise RuntimeError(f"the workers did not answer within {timeout:.0f} s")
 
 
