@@ -32,7 +32,7 @@ def session_factory() -> sessionmaker[Session]:
     url = get_settings().database_url
     if not url:
         raise RuntimeError("DATABASE_URL is not set for this worker")
-    return make_sessionmaker(make_engine(url))
+    return make_sessionmaker(make_engine(url, pre_ping=False))
 
 
 @worker_init.connect

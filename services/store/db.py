@@ -22,9 +22,13 @@ def sqlalchemy_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, *, pool_size: int = 5) -> Engine:
-    """An engine with pre-ping, so a restarted PostgreSQL costs one retry, not a dead worker."""
-    return create_engine(sqlalchemy_url(url), pool_pre_ping=True, pool_size=pool_size)
+def make_engine(url: str, *, pool_size: int = 5, pre_ping: bool = True) -> Engine:
+    """An engine; with pre-ping a connection dropped by a PostgreSQL restart is replaced silently.
+
+    Store workers go without it (a round trip per transaction): for them a dropped connection is
+    an ``OperationalError``, which the task turns into a retried ``DatabaseUnavailableError``.
+    """
+    return create_engine(sqlalchemy_url(url), pool_pre_ping=pre_ping, pool_size=pool_size)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -128,7 +128,7 @@ def upsert_report(session: Session, *, page: PageSnapshot, report: MeetingReport
         .returning(ReportRow.id)
     ).scalar_one_or_none()
     if inserted is not None:
-        _add_version(session, inserted, 1, report)
+        _add_version(session, inserted, 1, report.content_hash, columns["record"])
         return SaveResult(Outcome.STORED, page_id, inserted, 1)
     row = session.execute(
         select(ReportRow).where(ReportRow.page_id == page_id).with_for_update()
@@ -139,19 +139,16 @@ def upsert_report(session: Session, *, page: PageSnapshot, report: MeetingReport
     for name, value in columns.items():
         setattr(row, name, value)
     row.version += 1
-    _add_version(session, row.id, row.version, report)
+    _add_version(session, row.id, row.version, report.content_hash, columns["record"])
     return SaveResult(Outcome.UPDATED, page_id, row.id, row.version)
 
 
-def _add_version(session: Session, report_id: int, version: int, report: MeetingReport) -> None:
+def _add_version(
+    session: Session, report_id: int, version: int, content_hash: str, record: dict[str, Any]
+) -> None:
     session.execute(
         insert(ReportVersionRow)
-        .values(
-            report_id=report_id,
-            version=version,
-            content_hash=report.content_hash,
-            record=report.model_dump(mode="json"),
-        )
+        .values(report_id=report_id, version=version, content_hash=content_hash, record=record)
         .on_conflict_do_nothing()
     )
 
