@@ -169,7 +169,7 @@ class PipelineTask(Task):  # type: ignore[misc]
             return  # the job's own result already says why; nothing else can record it
         self.app.send_task(
             RECORD_FAILURE,
-            args=[job, self.stage, failure_reason(exc)],
+            args=[job, self.stage, failure_reason(exc), isinstance(exc, TRANSIENT_ERRORS)],
             task_id=job["id"],
             argsrepr=repr(job.get("url") or job.get("key")),
         )

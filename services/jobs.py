@@ -56,7 +56,9 @@ def submit_content(
     try:
         page = FetchedPage.from_bytes(content, max_bytes=max_bytes, url=url, headers=headers)
     except PageTooLargeError as exc:
-        app.send_task(RECORD_FAILURE, args=[job.model_dump(), "submit", str(exc)], task_id=job.id)
+        app.send_task(
+            RECORD_FAILURE, args=[job.model_dump(), "submit", str(exc), False], task_id=job.id
+        )
         return job
     app.send_task(
         PARSE_PAGE, args=[job.model_dump(), page.model_dump(mode="json")], argsrepr=repr(job.key)

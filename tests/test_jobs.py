@@ -143,7 +143,7 @@ def test_a_missing_url_is_recorded_not_retried(pipeline: sessionmaker[Session], 
     assert (status.reason or "").startswith("HTTP 404")
     with pipeline() as session:
         page = session.execute(select(PageRow)).scalar_one()
-    assert (page.attempts, page.error_stage) == (1, "fetch")
+    assert (page.attempts, page.error_stage, page.retryable) == (1, "fetch", False)
 
 
 def test_an_unreachable_url_fails_after_its_retries(pipeline: sessionmaker[Session]) -> None:
@@ -151,6 +151,9 @@ def test_an_unreachable_url_fails_after_its_retries(pipeline: sessionmaker[Sessi
     status = run(job.id, timeout=90)[job.id]
     assert status.state == "failed"
     assert "connection failed" in (status.reason or "")
+    with pipeline() as session:
+        page = session.execute(select(PageRow)).scalar_one()
+    assert page.retryable  # the crawler will try it again on a later poll
 
 
 def test_a_page_over_the_size_cap_is_recorded(pipeline: sessionmaker[Session]) -> None:

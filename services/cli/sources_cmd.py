@@ -59,16 +59,16 @@ def find(sources: list[Source], name: str) -> Source:
 def done_urls(session: Session, source: str) -> Iterator[tuple[str, float | None]]:
     """URLs of ``source`` the pipeline is done with (stored, or failed for good), from PostgreSQL."""
     rows = session.execute(
-        select(PageRow.url, PageRow.status, PageRow.error, PageRow.fetched_at).where(
+        select(PageRow.url, PageRow.status, PageRow.retryable, PageRow.fetched_at).where(
             PageRow.source == source, PageRow.url.is_not(None)
         )
     )
-    for url, status, error, fetched_at in rows:
+    for url, status, retryable, fetched_at in rows:
         if url is None:
             continue
         if status == "stored":
             yield url, (fetched_at or datetime.now(UTC)).timestamp()
-        elif seen.is_done_failure(error or ""):
+        elif not retryable:
             yield url, None
 
 

@@ -15,7 +15,6 @@ rebuilt from there (``reseed``) and at worst a page is fetched again and found u
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Iterable
 from functools import lru_cache
@@ -27,13 +26,10 @@ from celery.signals import worker_process_shutdown
 from services.settings import get_settings
 
 PREFIX = "meetings:"
+
+
 # Failures that may pass (the fetch's transient reasons after its retries ran out): such a URL is
 # not done, so a later poll enqueues it again.
-TRANSIENT_REASON = re.compile(
-    r"^(HTTP (408|425|429|5\d\d)\b|timed out|connection failed|too slow|HTTP error)"
-)
-
-
 def seen_key(source: str) -> str:
     return f"{PREFIX}seen:{source}"
 
@@ -144,11 +140,6 @@ def reseed(client: redis.Redis, source: str, done: Iterable[tuple[str, float | N
 
 def seen_count(client: redis.Redis, source: str) -> int:
     return int(client.scard(seen_key(source)))
-
-
-def is_done_failure(reason: str) -> bool:
-    """A recorded failure the crawler should not retry (404, robots, not HTML, no article…)."""
-    return not TRANSIENT_REASON.match(reason)
 
 
 @lru_cache(maxsize=1)

@@ -119,7 +119,9 @@ def _report_columns(report: MeetingReport, page: PageSnapshot) -> dict[str, Any]
 
 def upsert_report(session: Session, *, page: PageSnapshot, report: MeetingReport) -> SaveResult:
     """Store a page and its record; same body → unchanged, new body → a new version."""
-    page_id = upsert_page(session, page, status="stored", error=None, error_stage=None)
+    page_id = upsert_page(
+        session, page, status="stored", error=None, error_stage=None, retryable=False
+    )
     columns = _report_columns(report, page)
     inserted = session.execute(
         insert(ReportRow)
@@ -153,17 +155,31 @@ def _add_version(
     )
 
 
-def record_failure(session: Session, *, page: PageSnapshot, stage: str, reason: str) -> SaveResult:
-    """Record why a page failed (keeping any report it already has) so it can be retried."""
+def record_failure(
+    session: Session, *, page: PageSnapshot, stage: str, reason: str, retryable: bool = False
+) -> SaveResult:
+    """Record why a page failed (keeping any report it already has) so it can be retried.
+
+    ``retryable`` says whether the failure may pass by waiting (timeouts, 5xx after the retries
+    ran out): the crawler tries such pages again, never the others (404, robots.txt, no article).
+    """
     statement = (
         insert(PageRow)
-        .values(**_page_values(page), status="failed", error=reason, error_stage=stage, attempts=1)
+        .values(
+            **_page_values(page),
+            status="failed",
+            error=reason,
+            error_stage=stage,
+            retryable=retryable,
+            attempts=1,
+        )
         .on_conflict_do_update(
             index_elements=[PageRow.key],
             set_={
                 "status": "failed",
                 "error": reason,
                 "error_stage": stage,
+                "retryable": retryable,
                 "attempts": PageRow.attempts + 1,
                 "updated_at": func.now(),
             },

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -56,6 +57,7 @@ class PageRow(Base):
     raw: Mapped[bytes | None] = mapped_column(LargeBinary)
     error: Mapped[str | None] = mapped_column(Text)
     error_stage: Mapped[str | None] = mapped_column(String(20))
+    retryable: Mapped[bool] = mapped_column(Boolean, default=False)  # the failure may pass
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     first_seen_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()

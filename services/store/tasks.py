@@ -88,12 +88,18 @@ def save_report_task(
 
 
 @app.task(name=RECORD_FAILURE, stage="store")
-def record_failure_task(job: dict[str, Any], stage: str, reason: str) -> dict[str, Any]:
+def record_failure_task(
+    job: dict[str, Any], stage: str, reason: str, retryable: bool = False
+) -> dict[str, Any]:
     """Record why a job's page failed; the result is the job's outcome."""
     parsed_job = Job.model_validate(job)
     with _unit_of_work() as session:
         saved = record_failure(
-            session, page=_snapshot(parsed_job, None), stage=stage, reason=reason
+            session,
+            page=_snapshot(parsed_job, None),
+            stage=stage,
+            reason=reason,
+            retryable=retryable,
         )
-    _update_crawl_state(parsed_job, done=seen.is_done_failure(reason), stored_at=None)
+    _update_crawl_state(parsed_job, done=not retryable, stored_at=None)
     return {**_result(parsed_job, saved), "stage": stage}

@@ -108,3 +108,13 @@ def test_the_record_is_kept_whole(clean_db: sessionmaker[Session]) -> None:
     with clean_db() as session:
         row = list_reports(session)[0]
         assert get_report(session, row.id).record["keywords"] == ["环保"]
+
+
+def test_a_failure_says_whether_it_may_pass(clean_db: sessionmaker[Session]) -> None:
+    with transaction(clean_db) as session:
+        record_failure(session, page=PAGE, stage="fetch", reason="timed out", retryable=True)
+    with clean_db() as session:
+        assert session.execute(select(PageRow.retryable)).scalar_one() is True
+    save(clean_db, PAGE, report())
+    with clean_db() as session:
+        assert session.execute(select(PageRow.retryable)).scalar_one() is False
