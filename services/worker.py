@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 import httpx
+import redis
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +25,15 @@ def http_client() -> httpx.Client:
     """This process's HTTP client."""
     settings = get_settings()
     return make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout)
+
+
+@lru_cache(maxsize=1)
+def redis_client() -> redis.Redis:
+    """This process's Redis client for crawl state and rate limits (the broker's Redis)."""
+    url = get_settings().redis_url
+    if not url:
+        raise RuntimeError("REDIS_URL is not set for this worker")
+    return redis.Redis.from_url(url, socket_timeout=10, health_check_interval=30)
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +55,8 @@ def _init_logging(**_: Any) -> None:
 def _close_resources(**_: Any) -> None:
     if http_client.cache_info().currsize:
         http_client().close()
+    if redis_client.cache_info().currsize:
+        redis_client().close()
     if session_factory.cache_info().currsize:
         engine = session_factory().kw["bind"]
         engine.dispose()

@@ -17,13 +17,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 import redis
-from celery.signals import worker_process_shutdown
-
-from services.settings import get_settings
 
 PREFIX = "meetings:"
 
@@ -140,18 +136,3 @@ def reseed(client: redis.Redis, source: str, done: Iterable[tuple[str, float | N
 
 def seen_count(client: redis.Redis, source: str) -> int:
     return int(client.scard(seen_key(source)))
-
-
-@lru_cache(maxsize=1)
-def worker_redis() -> redis.Redis:
-    """This process's Redis client for crawl state (the broker's Redis)."""
-    url = get_settings().redis_url
-    if not url:
-        raise RuntimeError("REDIS_URL is not set for this worker")
-    return redis.Redis.from_url(url, socket_timeout=10, health_check_interval=30)
-
-
-@worker_process_shutdown.connect
-def _close_redis(**_: Any) -> None:
-    if worker_redis.cache_info().currsize:
-        worker_redis().close()

@@ -20,10 +20,9 @@ from services.ingest.poll import FetchOptions, PollOptions, claim_slot, fetch_jo
 from services.ingest.poll import save_stats as save_poll_stats
 from services.ingest.ratelimit import acquire
 from services.ingest.robots import RobotsCache, ensure_allowed
-from services.ingest.seen import worker_redis
 from services.ingest.sources import Source
 from services.settings import Settings, get_settings
-from services.worker import http_client
+from services.worker import http_client, redis_client
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +71,7 @@ def fetch_page_task(self: Any, job: dict[str, Any], options: dict[str, Any] | No
     if not url:
         raise PermanentFetchError("", "job has no URL to fetch")
     fetch = FetchOptions.model_validate(options or {})
-    page = polite_fetch(http_client(), worker_redis(), url, fetch, get_settings())
+    page = polite_fetch(http_client(), redis_client(), url, fetch, get_settings())
     if isinstance(page, Deferred):
         # Waiting for a turn is not a failure: a new message, so no retry is spent on it.
         self.app.send_task(
@@ -87,11 +86,11 @@ def fetch_page_task(self: Any, job: dict[str, Any], options: dict[str, Any] | No
 def poll_source_task(self: Any, source: dict[str, Any], force: bool = False) -> dict[str, Any]:
     """Poll one source: send its new articles (and a few due revisits) to be fetched."""
     parsed = Source.model_validate(source)
-    redis_client = worker_redis()
-    if not force and not claim_slot(redis_client, parsed):
+    client = redis_client()
+    if not force and not claim_slot(client, parsed):
         return {"source": parsed.name, "skipped": True}
     options = PollOptions.from_settings(get_settings())
     send = fetch_job_sender(self.app, parsed)
-    result = poll(http_client(), redis_client, parsed, send, options=options, robots=robots_cache())
-    save_poll_stats(redis_client, result)
+    result = poll(http_client(), client, parsed, send, options=options, robots=robots_cache())
+    save_poll_stats(client, result)
     return result.summary()

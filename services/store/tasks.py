@@ -19,7 +19,7 @@ from services.parse.models import MeetingReport
 from services.store.db import transaction
 from services.store.errors import DatabaseUnavailableError
 from services.store.repository import PageSnapshot, SaveResult, record_failure, upsert_report
-from services.worker import session_factory
+from services.worker import redis_client, session_factory
 
 
 def _snapshot(job: Job, page: FetchedPage | None) -> PageSnapshot:
@@ -55,7 +55,7 @@ def _update_crawl_state(job: Job, *, done: bool, stored_at: float | None) -> Non
     if not (job.source and job.url):
         return
     try:
-        seen.finish(seen.worker_redis(), job.source, job.url, done=done, stored_at=stored_at)
+        seen.finish(redis_client(), job.source, job.url, done=done, stored_at=stored_at)
     except redis.RedisError as exc:
         log.warning("store.seen_update_failed", error=str(exc))
 
