@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import redis
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from services.celery_app import POLL_SOURCE
 from services.celery_app import app as celery_app
@@ -27,7 +25,7 @@ from services.parse import parse_document
 from services.runtime import Runtime
 from services.settings import Settings, get_settings
 from services.store.db import make_engine, make_sessionmaker
-from services.store.tables import PageRow
+from services.store.repository import finished_urls
 
 console = Console()
 app = typer.Typer(help="The sources registry: list, check, poll, reseed.", no_args_is_help=True)
@@ -56,22 +54,6 @@ def find(sources: list[Source], name: str) -> Source:
     raise typer.BadParameter(f"no source {name!r}; sources: {', '.join(s.name for s in sources)}")
 
 
-def done_urls(session: Session, source: str) -> Iterator[tuple[str, float | None]]:
-    """URLs of ``source`` the pipeline is done with (stored, or failed for good), from PostgreSQL."""
-    rows = session.execute(
-        select(PageRow.url, PageRow.status, PageRow.retryable, PageRow.fetched_at).where(
-            PageRow.source == source, PageRow.url.is_not(None)
-        )
-    )
-    for url, status, retryable, fetched_at in rows:
-        if url is None:
-            continue
-        if status == "stored":
-            yield url, (fetched_at or datetime.now(UTC)).timestamp()
-        elif not retryable:
-            yield url, None
-
-
 def reseed_sources(
     redis_client: redis.Redis, database_url: str, names: list[str], *, only_missing: bool
 ) -> dict[str, int]:
@@ -84,7 +66,7 @@ def reseed_sources(
     try:
         with make_sessionmaker(engine)() as session:
             for name in wanted:
-                counts[name] = seen.reseed(redis_client, name, done_urls(session, name))
+                counts[name] = seen.reseed(redis_client, name, finished_urls(session, name))
     finally:
         engine.dispose()
     return counts

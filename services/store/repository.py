@@ -8,6 +8,7 @@ leaves one page and one report. A changed body makes a new version; the same bod
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -253,3 +254,18 @@ def list_failures(session: Session, *, limit: int = 100) -> list[PageRow]:
         select(PageRow).where(PageRow.status == "failed").order_by(PageRow.updated_at.desc())
     )
     return list(session.execute(statement.limit(limit)).scalars())
+
+
+def finished_urls(session: Session, source: str) -> Iterator[tuple[str, float | None]]:
+    """URLs of ``source`` the pipeline is done with: stored (with when, for revisits) or failed
+    for good; a failure that may pass by waiting is left out, so the crawler tries it again."""
+    rows = session.execute(
+        select(PageRow.url, PageRow.status, PageRow.fetched_at).where(
+            PageRow.source == source,
+            PageRow.url.is_not(None),
+            or_(PageRow.status == "stored", PageRow.retryable.is_(False)),
+        )
+    )
+    for url, status, fetched_at in rows:
+        stored_at = (fetched_at or datetime.now(UTC)).timestamp() if status == "stored" else None
+        yield str(url), stored_at

@@ -14,6 +14,7 @@ from services.store.repository import (
     PageSnapshot,
     ReportFilter,
     count_reports,
+    finished_urls,
     get_report,
     list_failures,
     list_reports,
@@ -118,3 +119,19 @@ def test_a_failure_says_whether_it_may_pass(clean_db: sessionmaker[Session]) -> 
     save(clean_db, PAGE, report())
     with clean_db() as session:
         assert session.execute(select(PageRow.retryable)).scalar_one() is False
+
+
+def test_finished_urls_leave_out_failures_that_may_pass(clean_db: sessionmaker[Session]) -> None:
+    def page(name: str) -> PageSnapshot:
+        return PageSnapshot(key=name, url=name, source="site")
+
+    save(clean_db, page("http://a/stored"), report())
+    with transaction(clean_db) as session:
+        record_failure(session, page=page("http://a/gone"), stage="fetch", reason="HTTP 404")
+        record_failure(
+            session, page=page("http://a/slow"), stage="fetch", reason="timed out", retryable=True
+        )
+    with clean_db() as session:
+        found = dict(finished_urls(session, "site"))
+    assert set(found) == {"http://a/stored", "http://a/gone"}
+    assert found["http://a/gone"] is None
