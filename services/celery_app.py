@@ -15,18 +15,17 @@ from celery import Celery, Task
 from kombu import Queue
 from kombu.transport import redis as kombu_redis
 
-from services.events import PageTooLargeError
+from services.events import Failure, PageTooLargeError
 from services.ingest.errors import PermanentFetchError, TransientFetchError
 from services.settings import get_settings
 from services.store.errors import DatabaseUnavailableError
 
 # Queue and task names are constants: services send tasks by name, never by importing each other.
 INGEST_QUEUE, PARSE_QUEUE, STORE_QUEUE = "ingest", "parse", "store"
-FETCH_PAGE = "ingest.fetch_page"
 POLL_SOURCE = "ingest.poll_source"
-PARSE_PAGE = "parse.parse_page"
-SAVE_REPORT = "store.save_report"
-RECORD_FAILURE = "store.record_failure"
+FETCH_PAGES = "ingest.fetch_pages"
+PARSE_PAGES = "parse.parse_pages"
+SAVE_PAGES = "store.save_pages"
 
 # Errors that may pass by waiting; everything else fails the page at once and is recorded.
 TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
@@ -35,10 +34,11 @@ TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
     ConnectionError,
 )
 
-# Steps whose result nobody reads (a job's outcome is its store step's result): sent with
-# ignore_result, so the worker writes no result for them and the sender does not subscribe to a
-# result channel per message (Celery's Redis backend does, for every task it sends otherwise).
-RESULTLESS_TASKS = frozenset({FETCH_PAGE, PARSE_PAGE})
+# The pipeline's steps write no Celery result: a job's outcome is written under the job's own id
+# by the store step (services.jobs.publish_outcomes), one per page of the batch. Sent with
+# ignore_result, so the sender does not subscribe to a result channel per message either
+# (Celery's Redis backend does, for every task it sends otherwise).
+PIPELINE_TASKS = frozenset({FETCH_PAGES, PARSE_PAGES, SAVE_PAGES})
 
 
 CONFIG: dict[str, Any] = {
@@ -89,20 +89,20 @@ CONFIG: dict[str, Any] = {
     "task_annotations": {
         # A poll walks up to max_list_pages pages at its source's rate: longer than a page's limits.
         POLL_SOURCE: {"soft_time_limit": 600, "time_limit": 660},
-        # A job's outcome is the result of its last step (the store's); nobody reads the fetch's
-        # or the parse's, and writing them cost a backend write per step. A failure is still
-        # recorded: on_failure sends store.record_failure under the job's id.
-        **{name: {"ignore_result": True} for name in RESULTLESS_TASKS},
+        # A fetch message fetches its pages in turn and hands on what is left after two minutes
+        # (services.ingest.tasks.FETCH_BATCH_SECONDS), plus one page's own cap of a minute.
+        FETCH_PAGES: {"soft_time_limit": 240, "time_limit": 270},
+        **{name: {"ignore_result": True} for name in PIPELINE_TASKS},
     },
     "worker_hijack_root_logger": False,
 }
 
 
 class PipelineCelery(Celery):  # type: ignore[misc]
-    """The Celery app: ``send_task`` of a result-less step asks for no result."""
+    """The Celery app: ``send_task`` of a pipeline step asks for no result."""
 
     def send_task(self, name: str, *args: Any, **options: Any) -> Any:
-        if name in RESULTLESS_TASKS:
+        if name in PIPELINE_TASKS:
             options.setdefault("ignore_result", True)
         return super().send_task(name, *args, **options)
 
@@ -142,12 +142,30 @@ def backoff_delay(retries: int) -> float:
     return random.uniform(0, ceiling)
 
 
-class PipelineTask(Task):  # type: ignore[misc]
-    """Base of every pipeline task: the one retry policy and the one failure recorder.
+def page_retry_delay(exc: TransientFetchError, attempts: int) -> float | None:
+    """Seconds before a page's next fetch after ``attempts`` transient failures (the server's
+    Retry-After when it gave one); None once its tries are spent."""
+    if attempts > get_settings().task_max_retries:
+        return None
+    return exc.retry_after or backoff_delay(attempts - 1)
 
-    Transient errors are retried with back-off and jitter, or after the server's Retry-After;
-    any other error, or exhausted retries, sends ``store.record_failure`` for the job so the
-    page is recorded with its reason and can be retried later.
+
+def batch_jobs(args: Any, kwargs: Any) -> list[dict[str, Any]]:
+    """The jobs a pipeline message carries: a list of jobs (fetch) or of pages with their job."""
+    batch = args[0] if args else next(iter(kwargs.values()), None)
+    if not isinstance(batch, list):
+        return []
+    jobs = [item.get("job", item) if isinstance(item, dict) else None for item in batch]
+    return [job for job in jobs if isinstance(job, dict) and "id" in job]
+
+
+class PipelineTask(Task):  # type: ignore[misc]
+    """Base of every pipeline step: the one retry policy and the one failure recorder.
+
+    A step handles its pages' own failures itself (a 404, a page that is no article) and passes
+    them on to be recorded. What fails the whole message is retried here if it may pass (a
+    database or broker that is away) with back-off and jitter; anything else, or spent retries,
+    fails every page of the message with the reason, so none is lost silently.
     """
 
     abstract = True
@@ -164,15 +182,29 @@ class PipelineTask(Task):  # type: ignore[misc]
     def on_failure(
         self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
     ) -> None:
-        job = args[0] if args else kwargs.get("job")
-        if self.name in (SAVE_REPORT, RECORD_FAILURE) or not isinstance(job, dict):
-            return  # the job's own result already says why; nothing else can record it
-        self.app.send_task(
-            RECORD_FAILURE,
-            args=[job, self.stage, failure_reason(exc), isinstance(exc, TRANSIENT_ERRORS)],
-            task_id=job["id"],
-            argsrepr=repr(job.get("url") or job.get("key")),
-        )
+        jobs = batch_jobs(args, kwargs)
+        if jobs:
+            failure = Failure(
+                stage=self.stage,
+                reason=failure_reason(exc),
+                retryable=isinstance(exc, TRANSIENT_ERRORS),
+            )
+            self.fail_jobs(jobs, failure)
+
+    def fail_jobs(self, jobs: list[dict[str, Any]], failure: Failure) -> None:
+        """Send the failed pages to the store to be recorded (the store step overrides this)."""
+        items = [{"job": job, "failure": failure.model_dump()} for job in jobs]
+        self.app.send_task(SAVE_PAGES, args=[items], argsrepr=batch_repr(items))
+
+
+def batch_repr(batch: list[Any]) -> str:
+    """How Flower shows a batch message: its size and first page."""
+    if not batch:
+        return "[]"
+    first = batch[0].get("job", batch[0]) if isinstance(batch[0], dict) else batch[0]
+    label = first.get("url") or first.get("key") if isinstance(first, dict) else first
+    more = f" +{len(batch) - 1}" if len(batch) > 1 else ""
+    return f"[{label!r}{more}]"
 
 
 def failure_reason(exc: BaseException) -> str:

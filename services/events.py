@@ -2,6 +2,10 @@
 
 Events carry their data: the fetch stage emits the fetched page itself (compressed, size-capped),
 so parse workers need neither network nor database. Pure data, JSON-serializable.
+
+A message carries a batch of pages (the new articles of one list page, say), not one: a Celery hop
+costs a few milliseconds of CPU on each side whatever it carries, more than parsing a page does.
+Each page keeps its own job, so outcomes, failures and retries stay per page.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import base64
 import uuid
 import zlib
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -29,6 +34,7 @@ class Job(BaseModel):
     key: str  # the page's identity in storage: its URL, a file path, or a content hash
     url: str | None = None
     source: str | None = None
+    attempts: int = 0  # fetches that failed in a way that may pass (timeouts, 5xx, 429)
 
 
 class FetchedPage(BaseModel):
@@ -59,3 +65,21 @@ class FetchedPage(BaseModel):
     def content_type(self) -> str | None:
         """The HTTP Content-Type, when the page came over HTTP."""
         return self.headers.get("content-type")
+
+
+class Failure(BaseModel):
+    """Why a page failed, at which stage, and whether it may pass by waiting."""
+
+    stage: str
+    reason: str
+    retryable: bool = False
+
+
+class PageWork(BaseModel):
+    """One page inside a batch message: its job, then its page once fetched, then its record once
+    parsed (the record travels as JSON: only the store needs it as a model), or why it failed."""
+
+    job: Job
+    page: FetchedPage | None = None
+    report: dict[str, Any] | None = None
+    failure: Failure | None = None

@@ -1,7 +1,8 @@
 """Starting jobs and reading their outcome: what the CLI and the API share.
 
-A job is one page's way through the pipeline. Its id is the task id of its last step (the
-store's save or failure record), so one result tells how the whole chain ended.
+A job is one page's way through the pipeline. Messages carry batches of pages, each with its
+job; the store step writes each job's outcome under the job's id in the result backend, so one
+key tells how the page's whole way ended, whichever batches it travelled in.
 """
 
 from __future__ import annotations
@@ -15,23 +16,57 @@ from typing import Any
 
 from celery import Celery, states
 
-from services.celery_app import FETCH_PAGE, PARSE_PAGE, RECORD_FAILURE
-from services.events import FetchedPage, Job, PageTooLargeError
+from services.celery_app import FETCH_PAGES, PARSE_PAGES, SAVE_PAGES, batch_repr
+from services.events import Failure, FetchedPage, Job, PageTooLargeError, PageWork
 
 MGET_CHUNK = 500  # result keys read per round trip while waiting
 MIN_PAUSE, MAX_PAUSE = 0.05, 0.5  # seconds between two rounds of waiting
 
 
-def accept(app: Celery, job: Job) -> Job:
-    """Mark a job as accepted before its first message, so its id is known while in flight."""
-    app.backend.store_result(job.id, None, states.RECEIVED)
-    return job
+def accept(app: Celery, jobs: Sequence[Job]) -> None:
+    """Mark jobs as accepted before their first message, so their ids are known while in flight."""
+    _write_states(app, [(job.id, states.RECEIVED, None) for job in jobs])
+
+
+def publish_outcomes(app: Celery, outcomes: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    """Write each finished job's outcome under its id: what ``job_status`` and the API read.
+
+    Standard Celery result metadata (a SUCCESS whose result is the outcome), so an
+    ``AsyncResult(job_id)`` reads it too; written for a whole batch in one round trip.
+    """
+    _write_states(app, [(job_id, states.SUCCESS, outcome) for job_id, outcome in outcomes])
+
+
+def _write_states(app: Celery, entries: Sequence[tuple[str, str, Any]]) -> None:
+    if not entries:
+        return
+    backend = app.backend
+    expires = backend.expires
+    with backend.client.pipeline(transaction=False) as pipe:
+        for job_id, state, result in entries:
+            meta = backend._get_result_meta(
+                result=result, state=state, traceback=None, request=None
+            )
+            meta["task_id"] = job_id
+            pipe.set(backend.get_key_for_task(job_id), backend.encode(meta), ex=expires)
+        pipe.execute()
+
+
+def fetch_and_store(
+    app: Celery, jobs: Sequence[Job], options: dict[str, Any] | None = None
+) -> None:
+    """Send jobs with URLs to be fetched, parsed and stored: one message for the batch."""
+    if not jobs:
+        return
+    accept(app, jobs)
+    batch = [job.model_dump() for job in jobs]
+    app.send_task(FETCH_PAGES, args=[batch, options], argsrepr=batch_repr(batch))
 
 
 def submit_url(app: Celery, url: str, *, source: str | None = None) -> Job:
     """Fetch, parse and store one URL."""
-    job = accept(app, Job(key=url, url=url, source=source))
-    app.send_task(FETCH_PAGE, args=[job.model_dump()], argsrepr=repr(url))
+    job = Job(key=url, url=url, source=source)
+    fetch_and_store(app, [job])
     return job
 
 
@@ -51,18 +86,17 @@ def submit_content(
     source: str | None = None,
 ) -> Job:
     """Parse and store bytes already in hand (a file, a posted text or HTML)."""
-    job = accept(app, Job(key=key or url or content_key(content), url=url, source=source))
+    job = Job(key=key or url or content_key(content), url=url, source=source)
+    accept(app, [job])
     headers = {"content-type": content_type} if content_type else {}
     try:
         page = FetchedPage.from_bytes(content, max_bytes=max_bytes, url=url, headers=headers)
     except PageTooLargeError as exc:
-        app.send_task(
-            RECORD_FAILURE, args=[job.model_dump(), "submit", str(exc), False], task_id=job.id
-        )
+        failed = PageWork(job=job, failure=Failure(stage="submit", reason=str(exc)))
+        app.send_task(SAVE_PAGES, args=[[failed.model_dump(mode="json")]], argsrepr=repr(job.key))
         return job
-    app.send_task(
-        PARSE_PAGE, args=[job.model_dump(), page.model_dump(mode="json")], argsrepr=repr(job.key)
-    )
+    item = PageWork(job=job, page=page).model_dump(mode="json", exclude_none=True)
+    app.send_task(PARSE_PAGES, args=[[item]], argsrepr=repr(job.key))
     return job
 
 

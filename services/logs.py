@@ -1,7 +1,8 @@
 """Structured logs: key-value events, with the task id, task name and page bound to every line.
 
 Celery's signals bind the context when a task starts and clear it when it ends, so a task's code
-just logs events (``log.info("parse.done", chars=…)``) and every line says which page it is about.
+just logs events (``log.info("parse.done", chars=…)``) and every line says which batch it is about
+(its first page and size); a line about one page of the batch names that page itself.
 """
 
 from __future__ import annotations
@@ -29,18 +30,20 @@ def configure_logging(level: int = logging.INFO) -> None:
     )
 
 
-def _page_of(args: Any, kwargs: Any) -> str | None:
-    job = (args[0] if args else None) or kwargs.get("job")
-    if isinstance(job, dict):
-        return job.get("url") or job.get("key")
-    return None
+def _batch_of(args: Any) -> tuple[str | None, int]:
+    """The first page of a pipeline message's batch, and how many pages it holds."""
+    batch = args[0] if args else None
+    if not isinstance(batch, list) or not batch or not isinstance(batch[0], dict):
+        return None, 0
+    job = batch[0].get("job", batch[0])
+    return (job.get("url") or job.get("key") if isinstance(job, dict) else None), len(batch)
 
 
 @task_prerun.connect
 def _bind_task(task_id: str, task: Any, args: Any = (), kwargs: Any = None, **_: Any) -> None:
     structlog.contextvars.clear_contextvars()
-    page = _page_of(args or (), kwargs or {})
-    structlog.contextvars.bind_contextvars(task_id=task_id, task=task.name, page=page)
+    page, pages = _batch_of(args or ())
+    structlog.contextvars.bind_contextvars(task_id=task_id, task=task.name, page=page, pages=pages)
 
 
 @task_postrun.connect

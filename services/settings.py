@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     # A fetch waits this long at most for its host's next slot; a longer wait is deferred.
     rate_limit_max_wait: float = 5.0
 
+    # Pages per fetch message: a Celery hop costs more CPU than parsing a page, so a poll sends
+    # a list page's new articles together (each still its own job, outcome and retry).
+    fetch_batch_size: int = 20
     # Crawling. A URL enqueued by a poll is not enqueued again for this long (in flight).
     crawl_queued_ttl: float = 3600.0
     # Stored articles re-fetched per poll when older than the source's revisit_interval.

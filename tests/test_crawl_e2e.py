@@ -117,7 +117,7 @@ def test_a_404_is_recorded_once_and_never_retried(
 ) -> None:
     url = sim.base_url("wuyang") + "/zwgk/gzdt/2024-01/01/content_1.html"
     source = column_source(url, paging="none", max_pages=1, include=[], rate_limit=100)
-    job = fetch_job_sender(celery_app, source)(url)
+    [job] = fetch_job_sender(celery_app, source)([url])
     status = wait_for_jobs(celery_app, [job], timeout=30)[job]
     assert status.state == "failed" and (status.reason or "").startswith("HTTP 404")
     time.sleep(1)
@@ -133,7 +133,7 @@ def test_a_503_with_retry_after_is_retried_after_that_delay(
     url = sim.base_url("qionglai") + path
     source = column_source(url, paging="none", max_pages=1, include=[], rate_limit=100)
     started = time.monotonic()
-    job = fetch_job_sender(celery_app, source)(url)
+    [job] = fetch_job_sender(celery_app, source)([url])
     status = wait_for_jobs(celery_app, [job], timeout=60)[job]
     elapsed = time.monotonic() - started
     assert status.state == "failed" and status.reason == "HTTP 503"

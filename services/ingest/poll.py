@@ -1,7 +1,7 @@
 """One poll of a source: its list pages, walked newest first, each new article sent to be fetched.
 
 The core takes its collaborators as parameters (an HTTP client, a Redis client, the source and
-a ``send`` callable that starts one URL's job), so the Celery task, ``meetings crawl`` and the
+a ``send`` callable that starts a batch of URLs' jobs), so the Celery task, ``meetings crawl`` and the
 tests drive the same code. A poll:
 
 1. claims its time slot (SET NX on ``meetings:poll:slot:<source>:<n>``): a duplicate beat tick
@@ -10,7 +10,7 @@ tests drive the same code. A poll:
    means the page is as it was, and the walk stops there;
 3. finds the article links, keeps those whose titles pass the source's keywords, drops the ones
    the seen set holds, claims each of the rest (SET NX with a time to live, so two overlapping
-   polls never send a URL twice) and sends it;
+   polls never send a URL twice) and sends them, a batch of at most ``batch_size`` per message;
 4. stops at the first page with nothing new, or after ``max_list_pages``;
 5. sends again a bounded number of stored articles older than ``revisit_interval``.
 
@@ -33,7 +33,6 @@ import redis
 from celery import Celery
 from pydantic import BaseModel
 
-from services.celery_app import FETCH_PAGE
 from services.events import Job
 from services.ingest import seen
 from services.ingest.discover import ArticleLink, discover_links, filter_by_keywords
@@ -42,10 +41,10 @@ from services.ingest.fetch import NotModified, fetch_if_modified
 from services.ingest.ratelimit import acquire
 from services.ingest.robots import RobotsCache, ensure_allowed
 from services.ingest.sources import Paging, PagingStyle, Region, Source
-from services.jobs import accept
+from services.jobs import fetch_and_store
 from services.settings import Settings
 
-Send = Callable[[str], str]  # a URL in, the id of the job started for it out
+Send = Callable[[list[str]], list[str]]  # URLs in, the ids of the jobs started for them out
 SLOT_PREFIX = "meetings:poll:slot:"
 STATS_PREFIX = "meetings:poll:stats:"
 INDEX_PAGE = re.compile(r"/index(_\d+)?\.s?html?$")
@@ -69,6 +68,7 @@ class PollOptions:
     queued_ttl: float = 3600.0
     revisit_batch: int = 20
     respect_robots: bool = True
+    batch_size: int = 20
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: Any) -> PollOptions:
@@ -79,6 +79,7 @@ class PollOptions:
             "queued_ttl": settings.crawl_queued_ttl,
             "revisit_batch": settings.crawl_revisit_batch,
             "respect_robots": settings.respect_robots,
+            "batch_size": settings.fetch_batch_size,
         }
         return cls(**(values | overrides))
 
@@ -193,23 +194,26 @@ def _send_new(run: _Poll, articles: list[ArticleLink]) -> int:
     result.links += len(articles)
     result.matched += len(matched)
     result.new += len(fresh)
-    for url in fresh:
-        if _claim_and_send(run, url):
-            result.enqueued += 1
-        else:
-            result.in_flight += 1
+    sent = _claim_and_send(run, fresh)
+    result.enqueued += sent
+    result.in_flight += len(fresh) - sent
     return len(fresh)
 
 
-def _claim_and_send(run: _Poll, url: str) -> bool:
-    if not seen.claim(run.redis, run.source.name, url, run.options.queued_ttl):
-        return False
-    try:
-        run.result.jobs.append(run.send(url))
-    except Exception:
-        seen.release(run.redis, run.source.name, url)
-        raise
-    return True
+def _claim_and_send(run: _Poll, urls: list[str]) -> int:
+    """Claim the URLs no other poll has in flight and send them in batches; return how many."""
+    name, ttl = run.source.name, run.options.queued_ttl
+    claimed = [url for url in urls if seen.claim(run.redis, name, url, ttl)]
+    size = max(1, run.options.batch_size)
+    for start in range(0, len(claimed), size):
+        batch = claimed[start : start + size]
+        try:
+            run.result.jobs.extend(run.send(batch))
+        except Exception:
+            for url in claimed[start:]:
+                seen.release(run.redis, name, url)
+            raise
+    return len(claimed)
 
 
 def _revisit(run: _Poll, now: float) -> None:
@@ -220,9 +224,7 @@ def _revisit(run: _Poll, now: float) -> None:
     due = seen.due_for_revisit(
         run.redis, run.source.name, older_than=interval, limit=run.options.revisit_batch, now=now
     )
-    for url in due:
-        if _claim_and_send(run, url):
-            run.result.revisits += 1
+    run.result.revisits += _claim_and_send(run, due)
     seen.touch(run.redis, run.source.name, due, now)
 
 
@@ -259,15 +261,16 @@ def _text(value: Any) -> str:
 
 
 def fetch_job_sender(app: Celery, source: Source) -> Send:
-    """A ``send`` that starts a fetch job through the broker, carrying the source's options."""
+    """A ``send`` that starts fetch jobs through the broker, one message per batch, carrying the
+    source's options."""
     options = FetchOptions(
         source=source.name, rate_limit=source.rate_limit, encoding=source.encoding
     ).model_dump(exclude_none=True)
 
-    def send(url: str) -> str:
-        job = accept(app, Job(key=url, url=url, source=source.name))
-        app.send_task(FETCH_PAGE, args=[job.model_dump(), options], argsrepr=repr(url))
-        return job.id
+    def send(urls: list[str]) -> list[str]:
+        jobs = [Job(key=url, url=url, source=source.name) for url in urls]
+        fetch_and_store(app, jobs, options)
+        return [job.id for job in jobs]
 
     return send
 

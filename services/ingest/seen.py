@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import redis
@@ -64,17 +65,29 @@ def release(client: redis.Redis, source: str, url: str) -> None:
     client.delete(queued_key(source, url))
 
 
-def finish(
-    client: redis.Redis, source: str, url: str, *, done: bool, stored_at: float | None = None
-) -> None:
-    """The store step's update: ``done`` URLs join the seen set; stored ones get a revisit time."""
+@dataclass(frozen=True)
+class Finished:
+    """A URL the pipeline has finished with: ``done`` unless it may be tried again; when stored,
+    ``stored_at`` (its revisit clock starts then)."""
+
+    source: str
+    url: str
+    done: bool
+    stored_at: float | None = None
+
+
+def finish(client: redis.Redis, finished: Iterable[Finished]) -> None:
+    """The store step's update, for a batch in one round trip: ``done`` URLs join the seen set,
+    stored ones get a revisit time, and none is in flight any more."""
     pipe = client.pipeline(transaction=False)
-    if done:
-        pipe.sadd(seen_key(source), url)
-    if stored_at is not None:
-        pipe.zadd(fetched_key(source), {url: stored_at})
-    pipe.delete(queued_key(source, url))
-    pipe.execute()
+    for entry in finished:
+        if entry.done:
+            pipe.sadd(seen_key(entry.source), entry.url)
+        if entry.stored_at is not None:
+            pipe.zadd(fetched_key(entry.source), {entry.url: entry.stored_at})
+        pipe.delete(queued_key(entry.source, entry.url))
+    if len(pipe):
+        pipe.execute()
 
 
 def due_for_revisit(

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
-import httpx
-import redis
 from celery import Task
 
-from services.celery_app import FETCH_PAGE, PARSE_PAGE, POLL_SOURCE, app
-from services.events import FetchedPage, Job
-from services.ingest.errors import PermanentFetchError
-from services.ingest.fetch import fetch_page
+from services.celery_app import (
+    FETCH_PAGES,
+    PARSE_PAGES,
+    POLL_SOURCE,
+    SAVE_PAGES,
+    app,
+    batch_repr,
+    page_retry_delay,
+)
+from services.events import Job, PageWork
+from services.ingest.batch import fetch_batch
 from services.ingest.poll import FetchOptions, PollOptions, claim_slot, fetch_job_sender, poll
 from services.ingest.poll import save_stats as save_poll_stats
-from services.ingest.ratelimit import acquire
-from services.ingest.robots import RobotsCache, ensure_allowed
+from services.ingest.robots import RobotsCache
 from services.ingest.sources import Source
-from services.settings import Settings, get_settings
+from services.settings import get_settings
 from services.worker import http_client, redis_client
+
+# A fetch message stops starting new fetches after this many seconds and sends the rest on as a
+# new message: with one fetch's own cap (fetch_max_seconds) it stays within its time limits.
+FETCH_BATCH_SECONDS = 120.0
 
 
 @lru_cache(maxsize=1)
@@ -31,54 +36,42 @@ def robots_cache() -> RobotsCache:
     return RobotsCache(ttl=get_settings().robots_ttl)
 
 
-@dataclass(frozen=True)
-class Deferred:
-    """The host's next free slot is too far off: come back in ``seconds``."""
-
-    seconds: float
-
-
-def polite_fetch(
-    client: httpx.Client,
-    redis_client: redis.Redis,
-    url: str,
-    options: FetchOptions,
-    settings: Settings,
-) -> FetchedPage | Deferred:
-    """robots.txt, then the host's shared rate limit, then the fetch; the source's encoding wins."""
-    if settings.respect_robots:
-        ensure_allowed(client, url, settings.user_agent, cache=robots_cache())
-    rate = options.rate_limit or settings.default_rate_limit
-    max_wait = settings.rate_limit_max_wait
-    wait = acquire(redis_client, urlsplit(url).netloc, rate, max_wait=max_wait)
-    if wait > max_wait:
-        return Deferred(wait)
-    time.sleep(wait)
-    page = fetch_page(
-        client, url, max_bytes=settings.max_page_bytes, max_seconds=settings.fetch_max_seconds
-    )
-    if options.encoding:
-        # The parser decodes by the Content-Type charset first: the source's word overrides.
-        headers = {**page.headers, "content-type": f"text/html; charset={options.encoding}"}
-        page = page.model_copy(update={"headers": headers})
-    return page
-
-
-@app.task(name=FETCH_PAGE, bind=True, stage="fetch")
-def fetch_page_task(self: Any, job: dict[str, Any], options: dict[str, Any] | None = None) -> None:
-    """Fetch the job's URL politely and hand the page to the parse queue."""
-    url = Job.model_validate(job).url
-    if not url:
-        raise PermanentFetchError("", "job has no URL to fetch")
-    fetch = FetchOptions.model_validate(options or {})
-    page = polite_fetch(http_client(), redis_client(), url, fetch, get_settings())
-    if isinstance(page, Deferred):
-        # Waiting for a turn is not a failure: a new message, so no retry is spent on it.
-        self.app.send_task(
-            FETCH_PAGE, args=[job, options], countdown=page.seconds, argsrepr=repr(url)
+def _send(task: Any, name: str, batch: list[Any], *extra: Any, countdown: float = 0) -> None:
+    if batch:
+        task.app.send_task(
+            name, args=[batch, *extra], countdown=countdown or None, argsrepr=batch_repr(batch)
         )
-        return
-    self.app.send_task(PARSE_PAGE, args=[job, page.model_dump(mode="json")], argsrepr=repr(url))
+
+
+def _dump(items: list[PageWork]) -> list[dict[str, Any]]:
+    return [item.model_dump(mode="json", exclude_none=True) for item in items]
+
+
+def _dump_jobs(jobs: list[Job]) -> list[dict[str, Any]]:
+    return [job.model_dump() for job in jobs]
+
+
+@app.task(name=FETCH_PAGES, bind=True, stage="fetch")
+def fetch_pages_task(
+    self: Any, jobs: list[dict[str, Any]], options: dict[str, Any] | None = None
+) -> None:
+    """Fetch a batch of pages politely: fetched ones on to parse, failed ones on to the store,
+    the ones to try again (or not reached yet) back to this queue for later."""
+    found = fetch_batch(
+        http_client(),
+        redis_client(),
+        [Job.model_validate(job) for job in jobs],
+        FetchOptions.model_validate(options or {}),
+        get_settings(),
+        retry_delay=page_retry_delay,
+        robots=robots_cache(),
+        budget=FETCH_BATCH_SECONDS,
+    )
+    _send(self, PARSE_PAGES, _dump(found.fetched))
+    _send(self, SAVE_PAGES, _dump(found.failed))
+    for job, delay in found.retry:  # each alone: their delays differ
+        _send(self, FETCH_PAGES, _dump_jobs([job]), options, countdown=delay)
+    _send(self, FETCH_PAGES, _dump_jobs(found.deferred), options, countdown=found.defer_for)
 
 
 # Not a pipeline step: a failed poll is not retried nor recorded as a page; the next tick retries.

@@ -192,6 +192,48 @@ def record_failure(
 
 
 @dataclass(frozen=True)
+class PageFailure:
+    """Why a page failed, at which stage, and whether waiting may mend it."""
+
+    stage: str
+    reason: str
+    retryable: bool = False
+
+
+@dataclass(frozen=True)
+class PageWrite:
+    """One page's write in a batch: its record, or why it failed."""
+
+    page: PageSnapshot
+    report: MeetingReport | None = None
+    failure: PageFailure | None = None
+
+
+def save_pages(session: Session, writes: list[PageWrite]) -> list[SaveResult]:
+    """Write a batch of pages (records or failures) in the caller's transaction, in order.
+
+    The results are in the order of ``writes``. A key written twice in one batch ends as its last
+    write says, as if the writes had come one after another.
+    """
+    results: list[SaveResult] = []
+    for write in writes:
+        if write.report is not None:
+            results.append(upsert_report(session, page=write.page, report=write.report))
+        else:
+            failure = write.failure or PageFailure("store", "nothing to store")
+            results.append(
+                record_failure(
+                    session,
+                    page=write.page,
+                    stage=failure.stage,
+                    reason=failure.reason,
+                    retryable=failure.retryable,
+                )
+            )
+    return results
+
+
+@dataclass(frozen=True)
 class ReportFilter:
     """What GET /reports and ``meetings reports`` filter on."""
 

@@ -48,14 +48,16 @@ def client() -> Iterator[httpx.Client]:
 
 
 class Recorder:
-    """A ``send`` that remembers the URLs it was given."""
+    """A ``send`` that remembers the URLs it was given, and in which batches."""
 
     def __init__(self) -> None:
         self.urls: list[str] = []
+        self.batches: list[list[str]] = []
 
-    def __call__(self, url: str) -> str:
-        self.urls.append(url)
-        return f"job-{len(self.urls)}"
+    def __call__(self, urls: list[str]) -> list[str]:
+        self.batches.append(urls)
+        self.urls.extend(urls)
+        return [f"job-{len(self.urls) - len(urls) + i}" for i in range(len(urls))]
 
 
 def run_poll(client: httpx.Client, r: redis.Redis, source: Source, **kw: object) -> Recorder:
@@ -65,8 +67,7 @@ def run_poll(client: httpx.Client, r: redis.Redis, source: Source, **kw: object)
 
 
 def finish_all(r: redis.Redis, source: Source, urls: list[str]) -> None:
-    for url in urls:
-        seen.finish(r, source.name, url, done=True, stored_at=1000.0)
+    seen.finish(r, [seen.Finished(source.name, url, done=True, stored_at=1000.0) for url in urls])
 
 
 @pytest.mark.parametrize("site", ["jingzhou", "qionglai", "wuyang", "binhu"])
@@ -79,6 +80,17 @@ def test_first_poll_sends_every_article_of_the_column_once(
 ) -> None:
     sent = run_poll(client, redis_client, sources[site])
     assert sorted(sent.urls) == sorted(sim.article_urls(site) + sim.private_urls(site))
+
+
+def test_a_list_pages_new_articles_go_in_batches_of_at_most_batch_size(
+    sources: dict[str, Source], client: httpx.Client, redis_client: redis.Redis
+) -> None:
+    send = Recorder()
+    options = PollOptions(max_bytes=5_000_000, user_agent="meeting-ingest-test", batch_size=4)
+    poll(client, redis_client, sources["jingzhou"], send, options=options)
+    assert max(len(batch) for batch in send.batches) == 4
+    assert len(send.batches) < len(send.urls)  # several URLs to a message, not one each
+    assert len(set(send.urls)) == len(send.urls)
 
 
 def test_poll_after_everything_is_done_reads_only_the_first_list_page(
