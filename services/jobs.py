@@ -85,25 +85,63 @@ def submit_content(
     content_type: str | None = None,
     source: str | None = None,
 ) -> Job:
-    """Parse and store bytes already in hand (a file, a posted text or HTML)."""
+    """Parse and store bytes already in hand (a posted text or HTML)."""
     job = Job(key=key or url or content_key(content), url=url, source=source)
-    accept(app, [job])
     headers = {"content-type": content_type} if content_type else {}
-    try:
-        page = FetchedPage.from_bytes(content, max_bytes=max_bytes, url=url, headers=headers)
-    except PageTooLargeError as exc:
-        failed = PageWork(job=job, failure=Failure(stage="submit", reason=str(exc)))
-        app.send_task(SAVE_PAGES, args=[[failed.model_dump(mode="json")]], argsrepr=repr(job.key))
-        return job
-    item = PageWork(job=job, page=page).model_dump(mode="json", exclude_none=True)
-    app.send_task(PARSE_PAGES, args=[[item]], argsrepr=repr(job.key))
+    submit_pages(app, [(job, content, headers)], max_bytes=max_bytes)
     return job
 
 
+def submit_files(
+    app: Celery, paths: Sequence[Path], *, max_bytes: int, batch_size: int = 20
+) -> list[Job]:
+    """Parse and store local files, ``batch_size`` to a message (read a batch at a time, so a
+    folder of any size is never all in memory); a file's identity is its absolute path."""
+    jobs: list[Job] = []
+    size = max(1, batch_size)
+    for start in range(0, len(paths), size):
+        pages: list[tuple[Job, bytes, dict[str, str]]] = [
+            (Job(key="file://" + str(path.resolve())), path.read_bytes(), {})
+            for path in paths[start : start + size]
+        ]
+        submit_pages(app, pages, max_bytes=max_bytes, batch_size=size)
+        jobs.extend(job for job, _, _ in pages)
+    return jobs
+
+
 def submit_file(app: Celery, path: Path, *, max_bytes: int) -> Job:
-    """Parse and store a local file; its identity is its absolute path."""
-    key = "file://" + str(path.resolve())
-    return submit_content(app, path.read_bytes(), max_bytes=max_bytes, key=key)
+    """Parse and store one local file."""
+    return submit_files(app, [path], max_bytes=max_bytes)[0]
+
+
+def submit_pages(
+    app: Celery,
+    pages: Sequence[tuple[Job, bytes, dict[str, str]]],
+    *,
+    max_bytes: int,
+    batch_size: int = 20,
+) -> None:
+    """Send pages in hand (job, bytes, HTTP-like headers) to be parsed, in batches; a page over
+    ``max_bytes`` goes straight to the store as a failure, with the reason."""
+    accept(app, [job for job, _, _ in pages])
+    ready: list[dict[str, Any]] = []
+    refused: list[dict[str, Any]] = []
+    for job, content, headers in pages:
+        try:
+            page = FetchedPage.from_bytes(
+                content, max_bytes=max_bytes, url=job.url, headers=headers
+            )
+        except PageTooLargeError as exc:
+            failed = PageWork(job=job, failure=Failure(stage="submit", reason=str(exc)))
+            refused.append(failed.model_dump(mode="json"))
+            continue
+        ready.append(PageWork(job=job, page=page).model_dump(mode="json", exclude_none=True))
+    size = max(1, batch_size)
+    for start in range(0, len(ready), size):
+        batch = ready[start : start + size]
+        app.send_task(PARSE_PAGES, args=[batch], argsrepr=batch_repr(batch))
+    if refused:
+        app.send_task(SAVE_PAGES, args=[refused], argsrepr=batch_repr(refused))
 
 
 @dataclass(frozen=True)

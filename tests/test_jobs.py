@@ -14,17 +14,22 @@ from celery import states
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from services.celery_app import SAVE_PAGES
 from services.celery_app import app as celery_app
+from services.events import FetchedPage, Job, PageWork
 from services.jobs import (
     MGET_CHUNK,
     JobStatus,
+    accept,
     job_status,
     job_statuses,
     submit_content,
     submit_file,
+    submit_files,
     submit_url,
     wait_for_jobs,
 )
+from services.parse import parse_document
 from services.store.tables import PageRow, ReportRow, ReportVersionRow
 from tests.conftest import SEEDS
 
@@ -77,6 +82,44 @@ def test_seeds_are_stored_through_the_worker(pipeline: sessionmaker[Session]) ->
     done = run(*(job.id for job in jobs))
     assert {status.state for status in done.values()} == {"stored"}
     assert count(pipeline, ReportRow) == 5
+
+
+def test_a_bad_file_in_a_batch_fails_alone(pipeline: sessionmaker[Session], tmp_path: Path) -> None:
+    paths = []
+    for name, text in [
+        ("a", REPORT.format(extra="甲。")),
+        ("bad", ""),
+        ("b", REPORT.format(extra="乙。")),
+    ]:
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    jobs = submit_files(celery_app, paths, max_bytes=MAX, batch_size=3)
+    done = run(*(job.id for job in jobs))
+    assert [done[job.id].state for job in jobs] == ["stored", "failed", "stored"]
+    assert (done[jobs[1].id].reason or "").startswith("empty document")
+    assert count(pipeline, ReportRow) == 2
+
+
+def test_a_page_the_database_refuses_fails_alone_with_the_databases_words(
+    pipeline: sessionmaker[Session],
+) -> None:
+    items = []
+    for key, body in [("good", REPORT.format(extra="")), ("nul", REPORT.format(extra="\x00"))]:
+        job = Job(key=f"test://{key}")
+        report = parse_document(body.encode())
+        record = report.model_dump(mode="json") | {"body": body}  # a NUL PostgreSQL refuses
+        page = FetchedPage.from_bytes(body.encode(), max_bytes=MAX)
+        items.append(PageWork(job=job, page=page, report=record).model_dump(mode="json"))
+    jobs = [Job.model_validate(item["job"]) for item in items]
+    accept(celery_app, jobs)
+    celery_app.send_task(SAVE_PAGES, args=[items])
+    done = run(*(job.id for job in jobs))
+    assert done[jobs[0].id].state == "stored"
+    assert done[jobs[1].id].state == "failed"
+    assert "database refused the page" in (done[jobs[1].id].reason or "")
+    with pipeline() as session:
+        refused = session.execute(select(PageRow).where(PageRow.key == "test://nul")).scalar_one()
+    assert (refused.status, refused.error_stage) == ("failed", "store")
 
 
 def test_ingesting_the_same_files_again_stores_nothing_new(pipeline: sessionmaker[Session]) -> None:

@@ -14,24 +14,28 @@ from services.celery_app import app as celery_app
 from services.cli.common import running_service
 from services.cli.parse_cmd import is_url, iter_files
 from services.events import Job
-from services.jobs import JobStatus, submit_file, submit_url, wait_for_jobs
+from services.jobs import JobStatus, fetch_and_store, submit_files, wait_for_jobs
 from services.settings import get_settings
 
 console = Console(stderr=True)
 
 
-def _submit(targets: list[str], max_bytes: int) -> list[tuple[str, Job]]:
-    jobs: list[tuple[str, Job]] = []
+def _submit(targets: list[str], max_bytes: int, batch_size: int) -> list[tuple[str, Job]]:
+    urls: list[str] = []
+    files: list[Path] = []
     for target in targets:
         if is_url(target):
-            jobs.append((target, submit_url(celery_app, target)))
+            urls.append(target)
             continue
         path = Path(target)
         if not path.exists():
             raise typer.BadParameter(f"{target}: no such file, folder or URL")
-        for file in iter_files(path):
-            jobs.append((str(file), submit_file(celery_app, file, max_bytes=max_bytes)))
-    return jobs
+        files.extend(iter_files(path))
+    url_jobs = [Job(key=url, url=url) for url in urls]
+    for start in range(0, len(url_jobs), batch_size):
+        fetch_and_store(celery_app, url_jobs[start : start + batch_size])
+    file_jobs = submit_files(celery_app, files, max_bytes=max_bytes, batch_size=batch_size)
+    return [*zip(urls, url_jobs, strict=True), *zip(map(str, files), file_jobs, strict=True)]
 
 
 def _wait(jobs: list[tuple[str, Job]], timeout: float) -> dict[str, JobStatus]:
@@ -67,5 +71,5 @@ def run_ingest(targets: list[str], timeout: float) -> Counter[str]:
     """Submit every page, wait for the outcomes and print the summary; return the counts."""
     settings = get_settings()
     with running_service(settings, need_worker=True):
-        jobs = _submit(targets, settings.max_page_bytes)
+        jobs = _submit(targets, settings.max_page_bytes, settings.fetch_batch_size)
         return _summary(jobs, _wait(jobs, timeout))
