@@ -203,7 +203,8 @@ def _send_new(run: _Poll, articles: list[ArticleLink]) -> int:
 def _claim_and_send(run: _Poll, urls: list[str]) -> int:
     """Claim the URLs no other poll has in flight and send them in batches; return how many."""
     name, ttl = run.source.name, run.options.queued_ttl
-    claimed = [url for url in urls if seen.claim(run.redis, name, url, ttl)]
+    got = seen.claim_many(run.redis, name, urls, ttl)
+    claimed = [url for url, mine in zip(urls, got, strict=True) if mine]
     size = max(1, run.options.batch_size)
     for start in range(0, len(claimed), size):
         batch = claimed[start : start + size]

@@ -57,7 +57,15 @@ def unseen(client: redis.Redis, source: str, urls: list[str]) -> list[str]:
 
 def claim(client: redis.Redis, source: str, url: str, ttl: float) -> bool:
     """Mark ``url`` in flight; False when another poll already has (so it is not sent twice)."""
-    return bool(client.set(queued_key(source, url), "1", nx=True, ex=max(1, round(ttl))))
+    return claim_many(client, source, [url], ttl)[0]
+
+
+def claim_many(client: redis.Redis, source: str, urls: list[str], ttl: float) -> list[bool]:
+    """``claim`` for several URLs in one round trip: for each, whether this caller got it."""
+    pipe = client.pipeline(transaction=False)
+    for url in urls:
+        pipe.set(queued_key(source, url), "1", nx=True, ex=max(1, round(ttl)))
+    return [bool(got) for got in pipe.execute()] if urls else []
 
 
 def release(client: redis.Redis, source: str, url: str) -> None:
