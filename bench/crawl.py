@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -44,22 +45,49 @@ SITE = "jingzhou"  # TRS: index.html, index_1.html…, the commonest CMS
 WORKERS = ("worker-ingest", "worker-parse", "worker-store")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its children (alive ones) so far."""
+    try:
+        parent = psutil.Process(pid)
+        family = [parent, *parent.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for process in family:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 class PeakRss:
-    """Peak resident memory of every process under some roots, sampled in a thread."""
+    """Peak resident memory of every process under some roots, sampled in a thread; and the
+    CPU seconds each root's family spent meanwhile."""
 
     def __init__(self, roots: dict[str, int], every: float = 0.2) -> None:
         self.roots, self.every = roots, every
         self.peaks: dict[str, int] = {}
+        self.cpu: dict[str, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> PeakRss:
+        self.cpu = {name: -cpu_seconds(pid) for name, pid in self.roots.items()}
+        self._children = resource.getrusage(resource.RUSAGE_CHILDREN)
         self._thread.start()
         return self
 
     def __exit__(self, *_: object) -> None:
         self._stop.set()
         self._thread.join()
+        for name, pid in self.roots.items():
+            self.cpu[name] += cpu_seconds(pid)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu["crawl command"] = (after.ru_utime + after.ru_stime) - (
+            self._children.ru_utime + self._children.ru_stime
+        )
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
@@ -115,6 +143,22 @@ def _wait_for_workers(env: dict[str, str]) -> None:
             return
         time.sleep(1)
     raise RuntimeError("the workers did not answer")
+
+
+def server_pids(env: dict[str, str]) -> dict[str, int]:
+    """The embedded Redis and PostgreSQL (the processes listening on their ports)."""
+    from urllib.parse import urlsplit
+
+    ports = {
+        "redis": urlsplit(env["REDIS_URL"]).port,
+        "postgres": urlsplit(env["DATABASE_URL"]).port,
+    }
+    found: dict[str, int] = {}
+    for connection in psutil.net_connections("tcp"):
+        for name, port in ports.items():
+            if connection.status == "LISTEN" and connection.laddr.port == port and connection.pid:
+                found.setdefault(name, connection.pid)
+    return found
 
 
 def crawl(url: str, env: dict[str, str]) -> tuple[float, str]:
@@ -254,6 +298,7 @@ def main() -> None:
         ):
             url = sim.column_url(SITE) + "index.html"
             roots = {name: int(env[f"PID_{name}"]) for name in WORKERS}
+            roots |= {name: pid for name, pid in server_pids(env).items()}
             with PeakRss(roots) as rss:
                 first, first_summary = crawl(url, env)
             stored, span = stored_span(env)
@@ -278,6 +323,7 @@ def main() -> None:
         again,
         again_summary,
         rss.peaks,
+        rss.cpu,
         median,
         p95,
         requests,
@@ -295,6 +341,7 @@ def report(
     again: float,
     again_summary: str,
     peaks: dict[str, int],
+    cpu: dict[str, float],
     median: float,
     p95: float,
     requests: float,
@@ -315,8 +362,14 @@ def report(
     )
     print("\n| process | peak RSS MB |\n|---|---|")
     for name, value in sorted(peaks.items()):
-        print(f"| {name} | {value / mb:.0f} |")
+        if name.startswith("worker"):
+            print(f"| {name} | {value / mb:.0f} |")
     print(f"| scrapy | {peer_rss / mb:.0f} |")
+    print("\n| first crawl: CPU of | seconds | ms an article |\n|---|---|---|")
+    for name, seconds in cpu.items():
+        print(f"| {name} | {seconds:.1f} | {1000 * seconds / n:.1f} |")
+    total = sum(cpu.values())
+    print(f"| all of these | {total:.1f} | {1000 * total / n:.1f} |")
     print(
         f"\nno-change poll: median {median * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
         f"{requests:.2f} requests per poll of the site, {sent:.0f} URLs sent"
