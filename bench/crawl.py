@@ -186,8 +186,9 @@ def crawl(url: str, env: dict[str, str]) -> tuple[float, str]:
     return elapsed, summary
 
 
-def stored_span(env: dict[str, str]) -> tuple[int, float]:
-    """Reports stored and seconds from the first to the last: the pipeline's own rate."""
+def stored_span(env: dict[str, str]) -> tuple[int, float, float]:
+    """Reports stored, seconds from the first to the last (the pipeline's own rate), and when
+    the first was stored (epoch seconds)."""
     from sqlalchemy import func, select
 
     from services.store.db import make_engine, make_sessionmaker
@@ -199,7 +200,9 @@ def stored_span(env: dict[str, str]) -> tuple[int, float]:
             select(func.count(), func.min(ReportRow.created_at), func.max(ReportRow.created_at))
         ).one()
     engine.dispose()
-    return int(count), (last - first).total_seconds() if count else 0.0
+    if not count:
+        return 0, 0.0, 0.0
+    return int(count), (last - first).total_seconds(), first.timestamp()
 
 
 def no_change_poll(sim_toml: str, env: dict[str, str], runs: int) -> tuple[float, float, float]:
@@ -299,9 +302,11 @@ def main() -> None:
             url = sim.column_url(SITE) + "index.html"
             roots = {name: int(env[f"PID_{name}"]) for name in WORKERS}
             roots |= {name: pid for name, pid in server_pids(env).items()}
+            started = time.time()
             with PeakRss(roots) as rss:
                 first, first_summary = crawl(url, env)
-            stored, span = stored_span(env)
+            stored, span, first_stored = stored_span(env)
+            lead = first_stored - started
             again, again_summary = crawl(url, env)
             median, p95, sent = no_change_poll(sim.sources_toml(), env, 1)  # validators
             sim.reset_counters()
@@ -314,7 +319,8 @@ def main() -> None:
     rate = stored / span if span else 0.0
     print(
         f"pipeline: {stored} reports stored, {span:.1f} s from the first to the last: {rate:.1f}/s"
-        f" (task events {'on' if args.events else 'off'})"
+        f" (task events {'on' if args.events else 'off'}); the command ran {first:.1f} s: "
+        f"{lead:.1f} s to the first report, {first - lead - span:.1f} s after the last"
     )
     report(
         n,

@@ -24,8 +24,8 @@ def test_each_queue_has_its_worker_and_pool() -> None:
 def test_only_the_short_steps_prefetch_several_messages() -> None:
     commands = worker_commands(Settings())
     assert _option(commands["worker-ingest"], "--prefetch-multiplier") == "1"
-    assert _option(commands["worker-parse"], "--prefetch-multiplier") == "8"
-    assert _option(commands["worker-store"], "--prefetch-multiplier") == "8"
+    assert _option(commands["worker-parse"], "--prefetch-multiplier") == "2"
+    assert _option(commands["worker-store"], "--prefetch-multiplier") == "2"
 
 
 def test_the_service_workers_send_events_and_a_commands_do_not() -> None:
