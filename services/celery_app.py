@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import redis
 from celery import Celery, Task
 from kombu import Queue
 from kombu.transport import redis as kombu_redis
@@ -32,6 +33,8 @@ TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
     TransientFetchError,
     DatabaseUnavailableError,
     ConnectionError,
+    redis.ConnectionError,  # the rate limiter's or the seen set's Redis away for a moment
+    redis.TimeoutError,
 )
 
 # The pipeline's steps write no Celery result: a job's outcome is written under the job's own id
