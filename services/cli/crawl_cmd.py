@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from contextlib import closing
 
+import httpx
 import redis
 import typer
 from rich.console import Console
@@ -38,37 +40,38 @@ PAGING_STYLES = ("auto", "index_n", "query", "next_link", "none")
 
 def _source(
     url: str,
-    settings: Settings,
+    client: httpx.Client,
     *,
     paging: str,
     max_pages: int,
     include: list[str],
     keywords: bool,
     rate: float | None,
+    default_rate: float,
     name: str | None,
 ) -> Source:
     if paging not in PAGING_STYLES:
         raise typer.BadParameter(f"--paging must be one of {', '.join(PAGING_STYLES)}")
     style: PagingStyle = paging  # type: ignore[assignment]
     if paging == "auto":
-        with make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout) as client:
-            style = detect_paging(client.get(url).content, url)
+        style = detect_paging(client.get(url).content, url)
     words = include or (list(DEFAULT_INCLUDE_KEYWORDS) if keywords else [])
     return column_source(
         url,
         paging=style,
         max_pages=max_pages,
         include=words,
-        rate_limit=rate or settings.default_rate_limit,
+        rate_limit=rate or default_rate,
         name=name,
     )
 
 
-def _crawl_once(source: Source, settings: Settings, redis_url: str, timeout: float) -> Counter[str]:
+def _crawl_once(
+    source: Source, client: httpx.Client, settings: Settings, redis_url: str, timeout: float
+) -> Counter[str]:
     options = PollOptions.from_settings(settings, revisit_batch=0)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with (
-        make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout) as client,
         redis.Redis.from_url(redis_url) as redis_client,
         Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as progress,
     ):
@@ -130,20 +133,22 @@ def crawl(
 ) -> None:
     """Crawl one column through the workers into PostgreSQL and summarise what happened."""
     settings = get_settings()
+    client = make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout)
     source = _source(
         url,
-        settings,
+        client,
         paging=paging,
         max_pages=max_pages,
         include=include,
         keywords=keywords,
         rate=rate,
+        default_rate=settings.default_rate_limit,
         name=name,
     )
     console.print(f"column {url}: source {source.name}, paging {source.paging.style}")
-    with running_service(settings, need_worker=True) as runtime:
+    with closing(client), running_service(settings, need_worker=True) as runtime:
         while True:
-            counts = _crawl_once(source, settings, runtime.redis_url, timeout)
+            counts = _crawl_once(source, client, settings, runtime.redis_url, timeout)
             if once:
                 break
             time.sleep(interval)
