@@ -6,8 +6,10 @@ time, never per task) and closed when the process shuts down.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
+import threading
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Generic, TypeVar
 
 import httpx
 import redis
@@ -19,15 +21,46 @@ from services.logs import configure_logging
 from services.settings import get_settings
 from services.store.db import make_engine, make_sessionmaker
 
+T = TypeVar("T")
 
-@lru_cache(maxsize=1)
+
+class ProcessResource(Generic[T]):
+    """A resource made once per process on first use, even when a pool's threads ask at once.
+
+    (``functools.lru_cache`` lets concurrent first callers each make one: eight HTTP clients,
+    each loading the CA bundle, at the moment a thread pool's first tasks arrive.)
+    """
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._value: T | None = None
+        self._lock = threading.Lock()
+        wraps(factory)(self)
+
+    def __call__(self) -> T:
+        if self._value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = self._factory()
+        return self._value
+
+    @property
+    def made(self) -> bool:
+        return self._value is not None
+
+    def clear(self) -> None:
+        """Forget the resource (the next call makes a new one)."""
+        self._value = None
+
+
+@ProcessResource
 def http_client() -> httpx.Client:
     """This process's HTTP client."""
     settings = get_settings()
     return make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout)
 
 
-@lru_cache(maxsize=1)
+@ProcessResource
 def redis_client() -> redis.Redis:
     """This process's Redis client for crawl state and rate limits (the broker's Redis)."""
     url = get_settings().redis_url
@@ -36,7 +69,7 @@ def redis_client() -> redis.Redis:
     return redis.Redis.from_url(url, socket_timeout=10, health_check_interval=30)
 
 
-@lru_cache(maxsize=1)
+@ProcessResource
 def session_factory() -> sessionmaker[Session]:
     """This process's database sessions (only store workers ever call this)."""
     url = get_settings().database_url
@@ -53,10 +86,10 @@ def _init_logging(**_: Any) -> None:
 
 @worker_process_shutdown.connect
 def _close_resources(**_: Any) -> None:
-    if http_client.cache_info().currsize:
+    if http_client.made:
         http_client().close()
-    if redis_client.cache_info().currsize:
+    if redis_client.made:
         redis_client().close()
-    if session_factory.cache_info().currsize:
+    if session_factory.made:
         engine = session_factory().kw["bind"]
         engine.dispose()

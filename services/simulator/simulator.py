@@ -124,6 +124,11 @@ class Simulator:
     def request_count(self, site: str, path: str) -> int:
         return self._site(site).requests[path]
 
+    def first_request_at(self, site: str) -> float | None:
+        """When the site served its first request since the counters' reset (epoch seconds):
+        where a crawl's clock starts, whatever its process did before."""
+        return self._site(site).first_request_at
+
     def reset_counters(self) -> None:
         for state in self._sites.values():
             state.reset_counters()

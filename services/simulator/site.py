@@ -7,6 +7,7 @@ an article is published, so request threads read a consistent column without hol
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -95,6 +96,7 @@ class Site:
         self.per_page = per_page
         self.origin = ""  # set by the server once its port is known
         self.requests: Counter[str] = Counter()
+        self.first_request_at: float | None = None  # epoch seconds, since the counters' reset
         self._lock = threading.Lock()
         entries = tuple(
             Entry(FIRST_ARTICLE_ID + n, newest - ARTICLE_SPACING * (column_size - 1 - n))
@@ -133,10 +135,13 @@ class Site:
     def count(self, raw_path: str) -> None:
         with self._lock:
             self.requests[raw_path] += 1
+            if self.first_request_at is None:
+                self.first_request_at = time.time()
 
     def reset_counters(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.first_request_at = None
 
     def publish(self, title: str, paragraphs: tuple[str, ...], when: datetime | None) -> str:
         """Add an article at the top of the column; return its path."""

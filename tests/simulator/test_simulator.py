@@ -205,6 +205,19 @@ def test_reset_counters_forgets_earlier_requests(sim: Simulator, client: httpx.C
     client.get(sim.column_url("binhu"))
     sim.reset_counters()
     assert sim.request_count("binhu", "/xwzx/bmdt.htm") == 0
+    assert sim.first_request_at("binhu") is None
+
+
+def test_the_first_request_after_a_reset_starts_the_clock(
+    sim: Simulator, client: httpx.Client
+) -> None:
+    sim.reset_counters()
+    before = time.time()
+    client.get(sim.column_url("binhu"))
+    started = sim.first_request_at("binhu")
+    client.get(sim.column_url("binhu"))
+    assert started is not None and before <= started <= time.time()
+    assert sim.first_request_at("binhu") == started  # later requests leave it
 
 
 @pytest.mark.parametrize(
