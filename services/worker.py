@@ -14,10 +14,12 @@ from typing import Any, Generic, TypeVar
 import httpx
 import redis
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.ingest.fetch import make_client
-from services.logs import configure_logging
+from services.logs import configure_logging, log
 from services.settings import get_settings
 from services.store.db import make_engine, make_sessionmaker
 
@@ -82,6 +84,25 @@ def session_factory() -> sessionmaker[Session]:
 @worker_process_init.connect
 def _init_logging(**_: Any) -> None:
     configure_logging()
+
+
+@worker_process_init.connect
+def _warm_up(**_: Any) -> None:
+    """Connect a store process to PostgreSQL before its first message, not during it.
+
+    The first connection costs most of a second (the driver's import, the engine, the login):
+    paid during the first batch, it held up every page of it. A database that is away now is
+    no reason to stop: the first batch meets it and is retried.
+    """
+    from services.celery_app import STORE_QUEUE, app
+
+    if STORE_QUEUE not in (app.amqp.queues.consume_from or {}):
+        return
+    try:
+        with session_factory()() as session:
+            session.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        log.warning("store.warm_up_failed", error=str(exc))
 
 
 @worker_process_shutdown.connect

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 
+import psutil
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
 from services.worker import ProcessResource
+from tests.conftest import wait_until
 
 
 def test_threads_asking_at_once_get_one_resource() -> None:
@@ -39,3 +45,27 @@ def test_a_cleared_resource_is_made_again() -> None:
     assert resource.made and resource() is first
     resource.clear()
     assert not resource.made and resource() is not first
+
+
+def test_store_processes_connect_to_the_database_before_their_first_message(
+    worker: subprocess.Popen[bytes], db_sessions: sessionmaker[Session]
+) -> None:
+    children = {child.pid for child in psutil.Process(worker.pid).children()}
+    assert children
+
+    def connected_to_postgres() -> set[int]:
+        """The pool's processes holding a connection PostgreSQL lists (by the client's port)."""
+        with db_sessions() as session:
+            ports = set(
+                session.execute(
+                    text("SELECT client_port FROM pg_stat_activity WHERE client_port > 0")
+                ).scalars()
+            )
+        return {
+            pid
+            for pid in children
+            for connection in psutil.Process(pid).net_connections("tcp")
+            if connection.laddr and connection.laddr.port in ports
+        }
+
+    wait_until(lambda: connected_to_postgres() == children, 30, "a store process is not connected")
