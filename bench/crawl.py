@@ -1,6 +1,6 @@
 """Crawl benchmark: a simulated 2,000-article column, list page to stored report.
 
-    .venv/bin/python bench/crawl.py [--articles 2000] [--runs-no-change 20] [--events]
+    .venv/bin/python bench/crawl.py [--articles 2000] [--runs-no-change 20] [--events] [--rounds N]
 
 1. our pipeline: embedded Redis and PostgreSQL, the three workers ``meetings up`` runs (ingest
    threads, parse and store processes; without task events, as ``meetings crawl`` starts them
@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -297,7 +298,39 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--runs-no-change", type=int, default=20)
     parser.add_argument("--events", action="store_true", help="workers send task events (-E)")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="repeat both crawls; a summary of every round ends"
+    )
     args = parser.parse_args()
+    rounds = [one_round(args) for _ in range(args.rounds)]
+    if len(rounds) > 1:
+        summarize(rounds)
+
+
+def summarize(rounds: list[tuple[Timing, Timing]]) -> None:
+    """Every round's rates side by side, and the median of our rate over Scrapy's."""
+    print(
+        "\n| round | ours, first request → last report /s | Scrapy /s | ratio "
+        "| ours, whole process /s | Scrapy /s | ratio |\n|---|---|---|---|---|---|---|"
+    )
+    window_ratios, whole_ratios = [], []
+    for index, (ours, peer) in enumerate(rounds, 1):
+        window = (ours.results / ours.window, peer.results / peer.window)
+        whole = (ours.results / ours.command, peer.results / peer.command)
+        window_ratios.append(window[0] / window[1])
+        whole_ratios.append(whole[0] / whole[1])
+        print(
+            f"| {index} | {window[0]:.1f} | {window[1]:.1f} | {window_ratios[-1]:.2f} "
+            f"| {whole[0]:.1f} | {whole[1]:.1f} | {whole_ratios[-1]:.2f} |"
+        )
+    print(
+        f"| median | | | **{statistics.median(window_ratios):.2f}** | | "
+        f"| **{statistics.median(whole_ratios):.2f}** |"
+    )
+
+
+def one_round(args: argparse.Namespace) -> tuple[Timing, Timing]:
+    """Our crawl, a second crawl, the no-change polls, then Scrapy's crawl; prints the report."""
     n = args.articles
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
@@ -343,6 +376,7 @@ def main() -> None:
         sent,
         peer_rss,
     )
+    return ours, peer
 
 
 @dataclass(frozen=True)
