@@ -307,6 +307,8 @@ def _emit(node: LexborNode, scores: _Scores, lines: list[str], current: list[str
 
 
 def _flush(lines: list[str], current: list[str]) -> None:
+    if not current:  # most block boundaries follow another one: nothing gathered since
+        return
     text = " ".join("".join(current).split())
     if text:
         lines.append(text)

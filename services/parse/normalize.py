@@ -148,8 +148,12 @@ def to_halfwidth(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def normalize_value(value: str | None) -> str | None:
-    """A metadata value in the body's style: no glosses, simplified, one punctuation style."""
+    """A metadata value in the body's style: no glosses, simplified, one punctuation style.
+
+    Remembered: pages of one site repeat the same source, author and column names, and each
+    value would otherwise go through the script converter again."""
     if value is None:
         return None
     return normalize_line(to_simplified(remove_pinyin_glosses(value)[0])) or None

@@ -115,9 +115,14 @@ class Gazetteer:
             lengths[alias[0]].add(len(alias))
         # Every name has at least two characters: its first two rule out most candidates at once.
         self._pairs = frozenset(alias[:2] for alias in self.by_name)
-        # First characters in one class: the regex engine skips to candidates, a dict confirms.
+        # First characters in one class, followed by a possible second one: the regex engine
+        # skips to candidates, a set and a dict confirm.
         self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
-        self._starts = re.compile("[" + re.escape("".join(sorted(lengths))) + "]")
+        seconds = {pair[1] for pair in self._pairs}
+        self._starts = re.compile(
+            "[" + re.escape("".join(sorted(lengths))) + "]"
+            "(?=[" + re.escape("".join(sorted(seconds))) + "])"
+        )
 
     def mentions(self, text: str) -> list[tuple[int, str]]:
         """Every (offset, name) of a division in ``text``, the longest name at each offset."""

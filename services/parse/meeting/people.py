@@ -65,6 +65,9 @@ _ATTENDED_BY = re.compile(
     r"(?:[省市县区镇]?领导(?:同志)?)?"
 )
 _PLACEHOLDER = re.compile(r"[A-Za-z*＊×某○]")
+_CJK_RUN = re.compile("[\u4e00-\u9fff]+")
+# A third character that opens an adverb ("张三在会上…") more likely follows a two-char name.
+_ADVERB_OPENERS = frozenset("在就对也还并又作做等同")
 
 
 @dataclass
@@ -83,9 +86,9 @@ def is_name(text: str, is_place: Callable[[str], bool]) -> bool:
     compound = text[:2] in COMPOUND_SURNAMES
     if not (3 <= len(text) <= 4 if compound else text[:1] in SURNAMES and 2 <= len(text) <= 3):
         return False
-    if text[-1] in NOT_NAME_ENDINGS or any(ch in NOT_NAME_CHARS for ch in text[1:]):
+    if text[-1] in NOT_NAME_ENDINGS or not NOT_NAME_CHARS.isdisjoint(text[1:]):
         return False
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+    if not _CJK_RUN.fullmatch(text):
         return False
     if ends_with_post(text):
         return False
@@ -135,21 +138,23 @@ class _SubjectParser:
             lengths = self._name_lengths(end)
             # A name followed by a verb or another name beats one that merely ends the clause
             # ("何军说" is 何军 who spoke, not a three-character name).
-            for length in sorted(lengths, key=lambda n: end + n >= len(self.clause)):
-                if self._continues(end + length):
-                    return end, end + length
+            if lengths:
+                for length in sorted(lengths, key=lambda n: end + n >= len(self.clause)):
+                    if self._continues(end + length):
+                        return end, end + length
             if end > pos and self.clause[end : end + 1] == "、":
                 return end, end
         return None
 
     def _name_lengths(self, start: int) -> list[int]:
-        # A third character that opens an adverb ("张三在会上…") more likely follows a two-char name.
-        order = (
-            [2, 3, 4]
-            if self.clause[start + 2 : start + 3] in set("在就对也还并又作做等同")
-            else [3, 2, 4]
-        )
-        return [n for n in order if is_name(self.clause[start : start + n], self.is_place)]
+        clause = self.clause
+        # Every name starts with a surname: most positions fail here, before any slicing.
+        if clause[start : start + 1] not in SURNAMES and clause[start : start + 2] not in (
+            COMPOUND_SURNAMES
+        ):
+            return []
+        order = (2, 3, 4) if clause[start + 2 : start + 3] in _ADVERB_OPENERS else (3, 2, 4)
+        return [n for n in order if is_name(clause[start : start + n], self.is_place)]
 
     def _continues(self, pos: int) -> bool:
         if pos >= len(self.clause) or self.clause[pos] in "、和及":
@@ -166,13 +171,25 @@ def mentions(body: str, is_place: Callable[[str], bool]) -> list[Mention]:
     return found
 
 
+def _ends_with_name(clause: str, is_place: Callable[[str], bool]) -> bool:
+    """True when the clause's last 2, 3 or 4 characters are a name (see ``is_name``)."""
+    for length in (2, 3, 4):
+        tail = clause[-length:]
+        # The surname test first: it rules out nearly every tail without a call.
+        if (tail[:1] in SURNAMES or tail[:2] in COMPOUND_SURNAMES) and is_name(tail, is_place):
+            return True
+    return False
+
+
 def _sentence_mentions(sentence: str, start: int, is_place: Callable[[str], bool]) -> list[Mention]:
     found: list[Mention] = []
     pending: list[Mention] = []
     for offset, clause in clauses(sentence):
         # Only a clause with a role verb, or one that lists people for the next, can count.
-        listing = len(clause) <= _LIST and any(is_name(clause[-n:], is_place) for n in (2, 3, 4))
-        parsed = _parse_clause(clause, is_place) if listing or _CUE.search(clause) else None
+        can_count = _CUE.search(clause) is not None or (
+            len(clause) <= _LIST and _ends_with_name(clause, is_place)
+        )
+        parsed = _parse_clause(clause, is_place) if can_count else None
         if parsed is None:
             pending = []
             continue

@@ -11,7 +11,10 @@ from services.parse.meeting.lexicon import CHINESE_DIGITS
 # stop is left out: it sits inside numbers such as PM2.5.
 CLAUSE_END = ",,。;;::!!??\n"
 SENTENCE_END = "。;;!!??\n"
-_CLAUSES = re.compile(f"[^{CLAUSE_END}]+")
+# A clause without its surrounding whitespace: from its first non-space character to its last
+# (``\\s`` is what ``str.strip`` removes).
+_CLAUSES = re.compile(f"[^{CLAUSE_END}\\s](?:[^{CLAUSE_END}]*[^{CLAUSE_END}\\s])?")
+_CLAUSE_BOUNDARY = re.compile(f"[{CLAUSE_END}]")
 _SENTENCES = re.compile(f"[^{SENTENCE_END}]+")
 _OPEN = "((["
 _CLOSE = ")))]"
@@ -20,10 +23,7 @@ _CLOSE = ")))]"
 def clauses(text: str) -> Iterator[tuple[int, str]]:
     """Yield (offset, clause) for each comma-level clause, because roles are stated clause by clause."""
     for m in _CLAUSES.finditer(text):
-        piece = m.group()
-        stripped = piece.strip()
-        if stripped:
-            yield m.start() + piece.index(stripped[0]), stripped
+        yield m.start(), m.group()
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -36,12 +36,16 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
 def clauses_with(text: str, cue: re.Pattern[str]) -> Iterator[str]:
     """Each clause that holds a match of ``cue``, once: rules whose keyword is rare skip the rest."""
     after = 0
+    backwards = ""  # ``text`` reversed, made on the first match: the last boundary before a
+    # match is the first one after it there
     for m in cue.finditer(text):
         if m.start() < after:
             continue
-        start = max(text.rfind(ch, 0, m.start()) for ch in CLAUSE_END) + 1
-        ends = [i for i in (text.find(ch, m.end()) for ch in CLAUSE_END) if i >= 0]
-        after = min(ends) if ends else len(text)
+        backwards = backwards or text[::-1]
+        before = _CLAUSE_BOUNDARY.search(backwards, len(text) - m.start())
+        start = len(text) - before.start() if before else 0
+        end = _CLAUSE_BOUNDARY.search(text, m.end())
+        after = end.start() if end else len(text)
         clause = text[start:after].strip()
         if clause:
             yield clause

@@ -18,6 +18,8 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _LEVEL = re.compile(r"([省市县区镇乡])(?:委|政府|人大|政协|长|纪委|监委)")
 # Part-time posts held on top of the main one (市委常委、舞阳县委书记: the level is 县).
 _PART_TIME = re.compile(r"^[省市]委常委$")
+# Any word of NOT_IN_TITLE, in one scan instead of one ``in`` per word.
+_NOT_IN_TITLE = re.compile("|".join(map(re.escape, NOT_IN_TITLE)))
 
 
 def is_title_part(text: str) -> bool:
@@ -26,7 +28,7 @@ def is_title_part(text: str) -> bool:
         return False
     if not _POST_END.search(text):
         return False
-    return not any(word in text for word in NOT_IN_TITLE)
+    return _NOT_IN_TITLE.search(text) is None
 
 
 def ends_with_post(text: str) -> bool:
@@ -37,8 +39,19 @@ def ends_with_post(text: str) -> bool:
 def title_ends(text: str, start: int) -> list[int]:
     """Offsets after ``start`` where a title beginning at ``start`` may end, longest first."""
     window = text[start : start + MAX_TITLE]
-    ends = [start + m.end() for m in _POST.finditer(window)]
-    return sorted((e for e in ends if is_title_part(text[start:e])), reverse=True)
+    ends = [m.end() for m in _POST.finditer(window)]
+    if not ends:
+        return ends
+    # Each candidate ends with the post just found, so of ``is_title_part`` only the length,
+    # script and prose-word tests are left; a title is Chinese characters only, so no candidate
+    # may reach past the window's leading run of them.
+    cjk = _CJK_ONLY.match(window)
+    limit = cjk.end() if cjk else 0
+    return [
+        start + end
+        for end in reversed(ends)
+        if 2 <= end <= limit and _NOT_IN_TITLE.search(window, 0, end) is None
+    ]
 
 
 def title_level(title: str) -> str | None:
