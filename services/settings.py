@@ -61,8 +61,10 @@ class Settings(BaseSettings):
     robots_ttl: float = 3600.0
     # Requests per second per host for URLs no source describes (a source sets its own).
     default_rate_limit: float = 1.0
-    # A fetch waits this long at most for its host's next slot; a longer wait is deferred.
-    rate_limit_max_wait: float = 5.0
+    # A fetch thread sleeps this long at most for its host's next slot; beyond that the rest of
+    # its batch is handed back for later, so the thread serves other hosts meanwhile (a thread
+    # asleep for a host at 1 request/s would cap the whole worker at one page per thread a second).
+    rate_limit_max_wait: float = 0.5
 
     # Pages per fetch message: a Celery hop costs more CPU than parsing a page, so a poll sends
     # a list page's new articles together (each still its own job, outcome and retry).
