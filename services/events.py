@@ -83,3 +83,8 @@ class PageWork(BaseModel):
     page: FetchedPage | None = None
     report: dict[str, Any] | None = None
     failure: Failure | None = None
+
+
+def batch_message(items: list[PageWork]) -> list[dict[str, Any]]:
+    """Pages as a batch message carries them: JSON-ready, empty fields left out."""
+    return [item.model_dump(mode="json", exclude_none=True) for item in items]

@@ -17,7 +17,14 @@ from typing import Any
 from celery import Celery, states
 
 from services.celery_app import FETCH_PAGES, PARSE_PAGES, SAVE_PAGES, batch_repr
-from services.events import Failure, FetchedPage, Job, PageTooLargeError, PageWork
+from services.events import (
+    Failure,
+    FetchedPage,
+    Job,
+    PageTooLargeError,
+    PageWork,
+    batch_message,
+)
 
 MGET_CHUNK = 500  # result keys read per round trip while waiting
 MIN_PAUSE, MAX_PAUSE = 0.05, 0.25  # seconds between two rounds of waiting
@@ -124,24 +131,24 @@ def submit_pages(
     """Send pages in hand (job, bytes, HTTP-like headers) to be parsed, in batches; a page over
     ``max_bytes`` goes straight to the store as a failure, with the reason."""
     accept(app, [job for job, _, _ in pages])
-    ready: list[dict[str, Any]] = []
-    refused: list[dict[str, Any]] = []
+    ready: list[PageWork] = []
+    refused: list[PageWork] = []
     for job, content, headers in pages:
         try:
             page = FetchedPage.from_bytes(
                 content, max_bytes=max_bytes, url=job.url, headers=headers
             )
         except PageTooLargeError as exc:
-            failed = PageWork(job=job, failure=Failure(stage="submit", reason=str(exc)))
-            refused.append(failed.model_dump(mode="json"))
+            refused.append(PageWork(job=job, failure=Failure(stage="submit", reason=str(exc))))
             continue
-        ready.append(PageWork(job=job, page=page).model_dump(mode="json", exclude_none=True))
+        ready.append(PageWork(job=job, page=page))
     size = max(1, batch_size)
     for start in range(0, len(ready), size):
-        batch = ready[start : start + size]
+        batch = batch_message(ready[start : start + size])
         app.send_task(PARSE_PAGES, args=[batch], argsrepr=batch_repr(batch))
     if refused:
-        app.send_task(SAVE_PAGES, args=[refused], argsrepr=batch_repr(refused))
+        failed = batch_message(refused)
+        app.send_task(SAVE_PAGES, args=[failed], argsrepr=batch_repr(failed))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from services.celery_app import (
     batch_repr,
     page_retry_delay,
 )
-from services.events import Job, PageWork
+from services.events import Job, batch_message
 from services.ingest.batch import fetch_batch
 from services.ingest.poll import FetchOptions, PollOptions, claim_slot, fetch_job_sender, poll
 from services.ingest.poll import save_stats as save_poll_stats
@@ -43,10 +43,6 @@ def _send(task: Any, name: str, batch: list[Any], *extra: Any, countdown: float 
         )
 
 
-def _dump(items: list[PageWork]) -> list[dict[str, Any]]:
-    return [item.model_dump(mode="json", exclude_none=True) for item in items]
-
-
 def _dump_jobs(jobs: list[Job]) -> list[dict[str, Any]]:
     return [job.model_dump() for job in jobs]
 
@@ -67,8 +63,8 @@ def fetch_pages_task(
         robots=robots_cache(),
         budget=FETCH_BATCH_SECONDS,
     )
-    _send(self, PARSE_PAGES, _dump(found.fetched))
-    _send(self, SAVE_PAGES, _dump(found.failed))
+    _send(self, PARSE_PAGES, batch_message(found.fetched))
+    _send(self, SAVE_PAGES, batch_message(found.failed))
     for job, delay in found.retry:  # each alone: their delays differ
         _send(self, FETCH_PAGES, _dump_jobs([job]), options, countdown=delay)
     _send(self, FETCH_PAGES, _dump_jobs(found.deferred), options, countdown=found.defer_for)
