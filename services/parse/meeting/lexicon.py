@@ -34,26 +34,38 @@ COMPOUND_SURNAMES = frozenset(
     )
 )
 
-# Words that start with a surname character but are not people ("文件要求", "全市通报").
+# Words that start with a surname character but are not people ("文件要求", "全市通报"), among
+# them the short names of departments that a post follows ("司法局长", "纪检组长", "武装部长").
 NOT_NAMES = frozenset(
     _words(
-        "上级 严厉 严密 严明 严格 严肃 严要求 中央 习总书记 习近平 于是 于法 交通 "
-        "代表 任务 会同 会议 住建 信息 党中央 党委 全乡 全体 全力 全区 全区上下 全县 "
-        "全县上下 全国 全市 全市上下 全省 全镇 全面 公司 公安 农业 区委 华丽 华夏 "
-        "单位 卫生 原则 县委 及时 发改 各地 各级 同志 同时 周密 周恩来 商务 国务院 "
-        "国家 城管 大会 太湖 孙中山 安全 安排 定期 宣传 尚未 工业 市委 常务 常委 "
-        "常态 常规 平台 平稳 应急 强力 总书记 成员 报告 政府 文件 文明 方案 时间 "
-        "明显 明确 有关 李克强 松花江 林业 毛泽东 水利 汉江 江汉平原 江泽民 洪湖 海河 "
-        "淮河 深入 温家宝 环保 珠江 由此 相关 相关部门 省委 研究 祁连山 秦岭 程序 "
-        "管理 纪律 组织 统筹 胡锦涛 负责人 贺兰山 辽河 通知 邓小平 郑重 部门 金沙江 "
-        "金融 长江 雅鲁藏布江 项目 领导 高位 高度 高标准 黄河"
+        "上级 严厉 严密 严明 严格 严肃 严要求 中国 中央 习总书记 习近平 于是 于法 交通 代表 任务 "
+        "会同 会议 住建 信息 党中央 党务 党员 党委 党政 党校 全乡 全体 全力 全区 全区上下 全县 "
+        "全县上下 全国 全市 全市上下 全省 全镇 全面 公司 公安 农业 农工 农工党 区委 华丽 华夏 单位 "
+        "卫生 原则 县委 及时 发改 司法 各地 各级 同志 同时 周密 周恩来 商务 国务院 国家 城管 大会 "
+        "太湖 孙中山 安全 安排 安监 定期 宣传 尚未 工业 市委 常务 常委 常态 常规 平台 平稳 应急 "
+        "强力 总书记 成员 房管 报告 支行 政府 文件 文体 文旅 文明 文联 方案 时间 明显 明确 有关 "
+        "李克强 松花江 林业 林草 武装 毛泽东 水利 汉江 江汉平原 江泽民 洪湖 海河 淮河 深入 温家宝 "
+        "环保 珠江 班子 由此 相关 相关部门 省委 研究 祁连山 秦岭 程序 管理 纪律 纪检 组织 统筹 "
+        "胡锦涛 负责人 贺兰山 路政 车管 车间 辽河 通知 邓小平 郑重 部门 金沙江 金融 银行 长江 "
+        "雅鲁藏布江 项目 领导 高位 高度 高标准 黄河"
     )
 )
 
-# Characters a given name rarely ends with: they end organisations and places instead.
-NOT_NAME_ENDINGS = frozenset("会委局部办区县市省镇乡村队组处科室厅院所站府署们等地得化性度式率型")
+# Characters a given name rarely ends with: they end organisations and places instead, or start a
+# post ("副" of "李四副市长").
+NOT_NAME_ENDINGS = frozenset("会委局部办区县市省镇乡村队组处科室厅院所站府署们等地得化性度式率型副")
 # Function words that never sit inside a name.
 NOT_NAME_CHARS = frozenset("的了是在要将把被对从向与及等也都还就之其这那我你他她它们某")
+
+# Dots that join the parts of a transliterated name ("艾尔肯·吐尼亚孜"): sites and OCR write any of
+# them, and "·" is the one names are given with.
+NAME_DOTS = "·•・‧･"
+NAME_DOT = "·"
+# Characters that never sit inside a part of a transliterated name: prose words. Fewer than
+# NOT_NAME_CHARS, whose 都, 也, 其 and 那 are common in transliterations ("阿不都", "那仁").
+NOT_TRANSLITERATION_CHARS = frozenset("的了是在要将把被从向与及等之这我你他她它们某")
+# Characters that end brands and media rather than a part of a name ("新华日报·交汇点记者").
+NOT_TRANSLITERATION_ENDINGS = NOT_NAME_ENDINGS | frozenset("报网社台刊")
 
 # Posts a title ends with. A title is any short run of organisation words ending in one of these.
 POSTS = tuple(

@@ -4,6 +4,10 @@ Reports name people at the head of a clause, as a list of "title name" items fol
 did: "市委副书记、市长周志红强调", "市领导严冀钢、刘辉文在主会场出席会议", "李亦博、宋耀生等县四大班子
 领导出席会议". A clause made only of such items ("市人大常委会主任刘忠,") hands its people on to the
 next clause of the same sentence, whose verb says what they did.
+
+A post may also follow the name ("吴锦书记主持会议", "李四副市长出席"), and the honorific 同志 may
+("王五同志讲话"): 同志 is no title, but only a person is addressed with it. Transliterated names
+join their parts with a dot ("艾尔肯·吐尼亚孜") and are read whole, with "·" as their one dot.
 """
 
 from __future__ import annotations
@@ -11,16 +15,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from services.parse.meeting.lexicon import (
     COMPOUND_SURNAMES,
+    NAME_DOT,
+    NAME_DOTS,
     NOT_NAME_CHARS,
     NOT_NAME_ENDINGS,
     NOT_NAMES,
+    NOT_TRANSLITERATION_CHARS,
+    NOT_TRANSLITERATION_ENDINGS,
     SURNAMES,
 )
 from services.parse.meeting.text import clauses, sentences
-from services.parse.meeting.titles import ends_with_post, fuller, title_ends
+from services.parse.meeting.titles import (
+    ADDRESS_ENDINGS,
+    address_start,
+    ends_with_post,
+    fuller,
+    holds_post,
+    post_after_name,
+    title_ends,
+)
 from services.parse.models import Person
 
 PRESIDE, SPEAK, ATTEND = "preside", "speak", "attend"
@@ -68,6 +85,17 @@ _PLACEHOLDER = re.compile(r"[A-Za-z*＊×某○]")
 _CJK_RUN = re.compile("[\u4e00-\u9fff]+")
 # A third character that opens an adverb ("张三在会上…") more likely follows a two-char name.
 _ADVERB_OPENERS = frozenset("在就对也还并又作做等同")
+_HONORIFIC = "同志"
+# Transliterated names: parts of up to _PART characters joined by dots, with or without spaces
+# around them ("买买提 · 依明").
+_PART = 6
+_ANY_DOT = re.compile(f"[{NAME_DOTS}]")
+_DOT_GAP = re.compile(f"[ \u3000]*[{NAME_DOTS}][ \u3000]*")
+# Every part of a transliterated name but the last, each with the dot after it.
+_PARTS_BEFORE_LAST = re.compile(
+    f"(?:[\u4e00-\u9fff]{{1,{_PART}}}{_DOT_GAP.pattern}){{1,3}}(?=[\u4e00-\u9fff])"
+)
+_ENDS_TRANSLITERATED = re.compile(f"[\u4e00-\u9fff]{_DOT_GAP.pattern}[\u4e00-\u9fff]{{1,{_PART}}}$")
 
 
 @dataclass
@@ -79,13 +107,24 @@ class Mention:
     offset: int
     roles: set[str] = field(default_factory=set)
     listed: bool = False  # named in a list of people, which vouches for it being a name
+    addressed: bool = False  # followed by 同志, which also vouches for it
+
+
+class _Item(NamedTuple):
+    """One person of a clause's list, as written there."""
+
+    name: str
+    title: str | None
+    addressed: bool = False
 
 
 def is_name(text: str, is_place: Callable[[str], bool]) -> bool:
-    """True when ``text`` can be a Chinese personal name (2–3 characters, 4 with a double surname)."""
+    """True when ``text`` can be a Chinese personal name (2–3 characters, 4 with a double surname)
+    or a transliterated one whose parts a dot joins ("艾尔肯·吐尼亚孜")."""
     compound = text[:2] in COMPOUND_SURNAMES
     if not (3 <= len(text) <= 4 if compound else text[:1] in SURNAMES and 2 <= len(text) <= 3):
-        return False
+        # Only what fails the common test may be dotted; a dot is no letter, a Chinese one is.
+        return not text.isalpha() and _is_transliterated_name(text, is_place)
     if text[-1] in NOT_NAME_ENDINGS or not NOT_NAME_CHARS.isdisjoint(text[1:]):
         return False
     if not _CJK_RUN.fullmatch(text):
@@ -95,6 +134,36 @@ def is_name(text: str, is_place: Callable[[str], bool]) -> bool:
     return not (_PLACEHOLDER.search(text) or text in NOT_NAMES or is_place(text))
 
 
+def _is_transliterated_name(text: str, is_place: Callable[[str], bool]) -> bool:
+    """Minority and foreign names keep no surname list, so their parts are judged by what they are
+    not: prose, a post, a place, or the end of a brand or unit ("新华日报·交汇点", "中国·宁都")."""
+    parts = _DOT_GAP.split(text)
+    if not 2 <= len(parts) <= 4:
+        return False
+    for part in parts:
+        if not (len(part) <= _PART and _CJK_RUN.fullmatch(part)):
+            return False
+        if part[-1] in NOT_TRANSLITERATION_ENDINGS:
+            return False
+        if not NOT_TRANSLITERATION_CHARS.isdisjoint(part) or holds_post(part):
+            return False
+        if part in NOT_NAMES or is_place(part):
+            return False
+    return True
+
+
+def _canonical(name: str) -> str:
+    """A name as the record gives it: one kind of dot, no spaces around it."""
+    return _DOT_GAP.sub(NAME_DOT, name)
+
+
+def _joined(before: str | None, after: str) -> str:
+    """The title of a name with a post on both sides ("县委常委张三副县长" → "县委常委、副县长")."""
+    if not before or before.endswith(after):
+        return before or after
+    return f"{before}、{after}"
+
+
 def _roles(match: re.Match[str]) -> set[str]:
     return {role for role in _VERBS if match.group(role)}
 
@@ -102,13 +171,14 @@ def _roles(match: re.Match[str]) -> set[str]:
 class _SubjectParser:
     """Parse the people at the head of one clause."""
 
-    def __init__(self, clause: str, is_place: Callable[[str], bool]) -> None:
+    def __init__(self, clause: str, is_place: Callable[[str], bool], dotted: bool) -> None:
         self.clause = clause
         self.is_place = is_place
+        self.dotted = dotted  # the clause may hold a transliterated name
 
-    def parse(self, start: int) -> tuple[list[tuple[str, str | None]], re.Match[str] | None] | None:
+    def parse(self, start: int) -> tuple[list[_Item], re.Match[str] | None] | None:
         """Items and the predicate after them; ``None`` when the clause does not start with people."""
-        items: list[tuple[str, str | None]] = []
+        items: list[_Item] = []
         parts: list[str] = []
         inherited: str | None = None
         pos = start
@@ -116,47 +186,96 @@ class _SubjectParser:
             step = self._item(pos)
             if step is None:
                 return None
-            title_end, name_end = step
+            title_end, name_end, item_end = step
             if name_end == title_end:  # a title alone, continued after 、
                 parts.append(self.clause[pos:title_end])
                 pos = title_end + 1
                 continue
-            title = "、".join([*parts, self.clause[pos:title_end]]) if title_end > pos else None
-            inherited = title or ("、".join(parts) if parts else inherited)
-            items.append((self.clause[title_end:name_end], inherited))
+            before = "、".join([*parts, self.clause[pos:title_end]]) if title_end > pos else None
+            title: str | None
+            if item_end > name_end:
+                # A post after the name is that person's own: it is not handed on down the list
+                # as a title before a name is ("副市长王强、赵敏").
+                title = _joined(before, self.clause[name_end:item_end])
+                inherited = None
+            else:
+                inherited = before or ("、".join(parts) if parts else inherited)
+                title = inherited
+            addressed = self.clause.startswith(_HONORIFIC, item_end)
+            name = self.clause[title_end:name_end]
+            items.append(_Item(_canonical(name) if self.dotted else name, title, addressed))
             parts = []
-            if name_end >= len(self.clause):
+            follow = item_end + len(_HONORIFIC) if addressed else item_end
+            if follow >= len(self.clause):
                 return items, None
-            if self.clause[name_end] in "、和及":
-                pos = name_end + 1
+            if self.clause[follow] in "、和及":
+                pos = follow + 1
                 continue
-            return items, _PREDICATE.match(self.clause, name_end)
+            return items, _PREDICATE.match(self.clause, follow)
         return None
 
-    def _item(self, pos: int) -> tuple[int, int] | None:
-        for end in [*title_ends(self.clause, pos), pos]:
+    def _item(self, pos: int) -> tuple[int, int, int] | None:
+        """(title end, name end, item end) of the item at ``pos``: the title before the name runs
+        from ``pos`` to the name, a post after it from the name's end to the item's end."""
+        ends = [*title_ends(self.clause, pos), pos]
+        alone: tuple[int, int, int] | None = None
+        names: list[tuple[int, list[int]]] = []  # (start, lengths) of the names tried
+        for index, end in enumerate(ends):
             lengths = self._name_lengths(end)
             # A name followed by a verb or another name beats one that merely ends the clause
             # ("何军说" is 何军 who spoke, not a three-character name).
             if lengths:
                 for length in sorted(lengths, key=lambda n: end + n >= len(self.clause)):
                     if self._continues(end + length):
-                        return end, end + length
+                        return end, end + length, end + length
+                names.append((end, lengths))
             if end > pos and self.clause[end : end + 1] == "、":
-                return end, end
-        return None
+                alone = (end, end, end)
+                names += [(start, self._name_lengths(start)) for start in ends[index + 1 :]]
+                break
+        # Only when no name follows a title: a post after the name ("吴锦书记主持"). It beats a
+        # title alone, which "吴锦书记、李四市长" would otherwise be read as.
+        for end, lengths in names:
+            # The shortest name first: "王强总经理" is 王强 the general manager.
+            for length in sorted(lengths):
+                post_end = post_after_name(self.clause, end + length)
+                if post_end is not None and self._continues(post_end):
+                    return end, end + length, post_end
+        return alone
 
     def _name_lengths(self, start: int) -> list[int]:
         clause = self.clause
+        if self.dotted:
+            transliterated = self._transliterated_lengths(start)
+            if transliterated:
+                return transliterated
         # Every name starts with a surname: most positions fail here, before any slicing.
         if clause[start : start + 1] not in SURNAMES and clause[start : start + 2] not in (
             COMPOUND_SURNAMES
         ):
             return []
         order = (2, 3, 4) if clause[start + 2 : start + 3] in _ADVERB_OPENERS else (3, 2, 4)
-        return [n for n in order if is_name(clause[start : start + n], self.is_place)]
+        lengths = [n for n in order if is_name(clause[start : start + n], self.is_place)]
+        # What reads as the verb is no name: "吴锦书记强调" is not 强调 titled "吴锦书记".
+        return [] if lengths and _PREDICATE.match(clause, start) else lengths
+
+    def _transliterated_lengths(self, start: int) -> list[int]:
+        """Lengths of the dotted names at ``start``, the shortest last part first: the text runs
+        on into the verb ("买买提·依明主持") and only the continuation tells where the name ends."""
+        head = _PARTS_BEFORE_LAST.match(self.clause, start)
+        if head is None:
+            return []
+        run = _CJK_RUN.match(self.clause, head.end())
+        last = min(run.end(), head.end() + _PART) if run else head.end()
+        return [
+            end - start
+            for end in range(head.end() + 1, last + 1)
+            if is_name(_canonical(self.clause[start:end]), self.is_place)
+        ]
 
     def _continues(self, pos: int) -> bool:
+        if self.clause.startswith(_HONORIFIC, pos):
+            pos += len(_HONORIFIC)
         if pos >= len(self.clause) or self.clause[pos] in "、和及":
             return True
         return _PREDICATE.match(self.clause, pos) is not None
@@ -165,10 +284,30 @@ class _SubjectParser:
 def mentions(body: str, is_place: Callable[[str], bool]) -> list[Mention]:
     """Every person named at the head of a clause, with the roles their clause gives them."""
     found: list[Mention] = []
+    dotted = _ANY_DOT.search(body) is not None  # transliterated names are looked for only then
     for start, sentence in sentences(body):
         if _CUE.search(sentence):  # most sentences name no role: skip them cheaply
-            found.extend(_sentence_mentions(sentence, start, is_place))
+            found.extend(_sentence_mentions(sentence, start, is_place, dotted))
     return found
+
+
+def _lists_people(clause: str, is_place: Callable[[str], bool], dotted: bool) -> bool:
+    """True when a clause may only list people for the next one: it ends with a name, maybe
+    followed by a post or 同志 ("吴锦书记,"), or may end with a transliterated name (the parser
+    checks that one)."""
+    if len(clause) > _LIST:
+        return False
+    if _ends_with_name(clause, is_place):
+        return True
+    if not dotted and clause[-1] not in ADDRESS_ENDINGS:  # most clauses: no regex run
+        return False
+    cut = address_start(clause)
+    if cut is None:
+        return dotted and _ENDS_TRANSLITERATED.search(clause) is not None
+    named = clause[:cut]
+    if _ends_with_name(named, is_place):
+        return True
+    return dotted and _ENDS_TRANSLITERATED.search(named) is not None
 
 
 def _ends_with_name(clause: str, is_place: Callable[[str], bool]) -> bool:
@@ -181,20 +320,23 @@ def _ends_with_name(clause: str, is_place: Callable[[str], bool]) -> bool:
     return False
 
 
-def _sentence_mentions(sentence: str, start: int, is_place: Callable[[str], bool]) -> list[Mention]:
+def _sentence_mentions(
+    sentence: str, start: int, is_place: Callable[[str], bool], dotted: bool
+) -> list[Mention]:
     found: list[Mention] = []
     pending: list[Mention] = []
     for offset, clause in clauses(sentence):
         # Only a clause with a role verb, or one that lists people for the next, can count.
-        can_count = _CUE.search(clause) is not None or (
-            len(clause) <= _LIST and _ends_with_name(clause, is_place)
-        )
-        parsed = _parse_clause(clause, is_place) if can_count else None
+        can_count = _CUE.search(clause) is not None or _lists_people(clause, is_place, dotted)
+        parsed = _parse_clause(clause, is_place, dotted) if can_count else None
         if parsed is None:
             pending = []
             continue
         items, roles = parsed
-        current = [Mention(name, title, start + offset) for name, title in items]
+        current = [
+            Mention(item.name, item.title, start + offset, addressed=item.addressed)
+            for item in items
+        ]
         if roles:
             group = [*pending, *current]
             for mention in group:
@@ -208,10 +350,10 @@ def _sentence_mentions(sentence: str, start: int, is_place: Callable[[str], bool
 
 
 def _parse_clause(
-    clause: str, is_place: Callable[[str], bool]
-) -> tuple[list[tuple[str, str | None]], set[str]] | None:
+    clause: str, is_place: Callable[[str], bool], dotted: bool
+) -> tuple[list[_Item], set[str]] | None:
     attended = _ATTENDED_BY.match(clause)
-    parser = _SubjectParser(clause, is_place)
+    parser = _SubjectParser(clause, is_place, dotted)
     if attended:
         parsed = parser.parse(attended.end())
         return (parsed[0], {ATTEND}) if parsed else None
@@ -253,13 +395,13 @@ def cast(found: list[Mention]) -> tuple[Person | None, list[Person], list[Person
 
 def _vouched(found: list[Mention]) -> list[Mention]:
     """Mentions of names the report vouches for: given a title somewhere, named in a list of
-    people, or named twice. A lone untitled "name" before a verb is too often a phrase that only
-    looks like one ("周密部署", "严肃通报")."""
+    people, addressed as 同志, or named twice. A lone untitled "name" before a verb is too often a
+    phrase that only looks like one ("周密部署", "严肃通报")."""
     counts: dict[str, int] = {}
     trusted: set[str] = set()
     for mention in found:
         counts[mention.name] = counts.get(mention.name, 0) + 1
-        if mention.title or mention.listed or counts[mention.name] > 1:
+        if mention.title or mention.listed or mention.addressed or counts[mention.name] > 1:
             trusted.add(mention.name)
     return [m for m in found if m.name in trusted]
 

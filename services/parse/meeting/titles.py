@@ -13,6 +13,14 @@ from services.parse.meeting.lexicon import NOT_IN_TITLE, POSTS
 MAX_TITLE = 32
 _POST = re.compile("|".join(sorted(POSTS, key=len, reverse=True)))
 _POST_END = re.compile(f"(?:{_POST.pattern})$")
+# A post written after a name ("吴锦书记", "李四副市长", "王五常务副县长"): a bare post, with at most
+# 常务 and 副 before it. Anything longer after a name is an organisation, not a way of titling it.
+_POST_AFTER_NAME = re.compile(f"(?:常务)?副?(?:{_POST.pattern})")
+# The same at the very end of a text, or the honorific 同志 there: "吴锦书记," "王五同志,".
+_ADDRESS_END = re.compile(f"(?:(?:常务)?副?(?:{_POST.pattern})|同志)$")
+_LONGEST_ADDRESS = 8  # characters: 常务副 and the longest post
+# The last characters of posts and of 同志: a text ending otherwise holds no address.
+ADDRESS_ENDINGS = frozenset(post[-1] for post in (*POSTS, "同志"))
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # The government level a title belongs to: 市委书记 → 市, 舞阳县委书记 → 县, 副区长 → 区.
 _LEVEL = re.compile(r"([省市县区镇乡])(?:委|政府|人大|政协|长|纪委|监委)")
@@ -34,6 +42,25 @@ def is_title_part(text: str) -> bool:
 def ends_with_post(text: str) -> bool:
     """True for "王书记", "李市长": a surname with a post is a way of address, not a name."""
     return _POST_END.search(text) is not None
+
+
+def holds_post(text: str) -> bool:
+    """True when a post appears anywhere in ``text``: no part of a person's name holds one."""
+    return _POST.search(text) is not None
+
+
+def post_after_name(text: str, start: int) -> int | None:
+    """Where a post written straight after a name at ``start`` ends, or ``None`` without one."""
+    found = _POST_AFTER_NAME.match(text, start)
+    return found.end() if found else None
+
+
+def address_start(text: str) -> int | None:
+    """Where a trailing post or 同志 begins ("吴锦书记" → 2), or ``None`` when the text has none."""
+    if text[-1:] not in ADDRESS_ENDINGS:  # most texts: no regex run
+        return None
+    found = _ADDRESS_END.search(text, max(0, len(text) - _LONGEST_ADDRESS))
+    return found.start() if found else None
 
 
 def title_ends(text: str, start: int) -> list[int]:

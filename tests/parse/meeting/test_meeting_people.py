@@ -113,3 +113,113 @@ def test_more_ways_to_speak_and_attend() -> None:
     _, speakers, attendees = people(body)
     assert [p.name for p in speakers] == ["秦川", "龚平", "刘洋", "陈静"]
     assert [p.name for p in attendees] == ["何平", "许文"]
+
+
+def test_post_written_after_the_name() -> None:
+    presider, speakers, attendees = people(
+        "吴锦书记主持会议。赵六主任作工作报告。刘洋部长就下一步工作作出部署。"
+        "市长张三、李四副市长出席会议。"
+    )
+    assert presider == Person(name="吴锦", title="书记")
+    assert speakers == [Person(name="赵六", title="主任"), Person(name="刘洋", title="部长")]
+    assert attendees == [Person(name="张三", title="市长"), Person(name="李四", title="副市长")]
+
+
+def test_post_after_the_name_splits_where_the_post_begins() -> None:
+    _, speakers, attendees = people(
+        "李建国书记强调,要抓好落实。王强总经理、王小平常务副市长出席会议。"
+    )
+    assert speakers == [Person(name="李建国", title="书记")]
+    assert attendees == [
+        Person(name="王强", title="总经理"),
+        Person(name="王小平", title="常务副市长"),
+    ]
+
+
+def test_post_after_the_name_is_not_handed_down_the_list() -> None:
+    _, _, attendees = people("副市长张三、李四、王五书记、赵六出席会议。")
+    assert attendees == [
+        Person(name="张三", title="副市长"),
+        Person(name="李四", title="副市长"),
+        Person(name="王五", title="书记"),
+        Person(name="赵六"),
+    ]
+
+
+def test_post_after_the_name_in_a_clause_that_only_lists_people() -> None:
+    _, _, attendees = people("吴锦书记,李四市长在主会场出席会议。")
+    assert attendees == [Person(name="吴锦", title="书记"), Person(name="李四", title="市长")]
+
+
+def test_posts_on_both_sides_of_a_name_make_one_title() -> None:
+    presider, _, _ = people("县委常委张三副县长主持会议。")
+    assert presider == Person(name="张三", title="县委常委、副县长")
+
+
+def test_a_post_after_the_name_does_not_shorten_a_fuller_title() -> None:
+    presider, speakers, _ = people("市委书记吴锦主持会议。会上,吴锦书记强调,要抓好落实。")
+    assert presider == Person(name="吴锦", title="市委书记")
+    assert speakers == [Person(name="吴锦", title="市委书记")]
+
+
+def test_comrade_is_an_honorific_that_vouches_for_a_name() -> None:
+    _, speakers, attendees = people(
+        "王五同志讲话。刘明同志在会上作了发言。张伟同志、李娜同志出席会议。"
+    )
+    assert speakers == [Person(name="王五"), Person(name="刘明")]
+    assert attendees == [Person(name="张伟"), Person(name="李娜")]
+
+
+def test_posts_and_comrades_without_a_name_are_not_people() -> None:
+    for body in (
+        "县委书记强调,要抓好落实。",  # the verb is no name
+        "会议书记处出席会议。",
+        "纪检组长出席会议。",  # department short names before a post
+        "司法局长讲话。",
+        "武装部长出席会议。",
+        "高新区主任讲话。",
+        "黄石市长出席会议。",  # a place before a post
+        "全体同志出席会议。",
+        "党员同志要求,要带头。",
+        "王书记主持会议。",  # a surname with a post is a way of address
+        "XX同志主持会议。",
+    ):
+        assert people(body) == (None, [], []), body
+
+
+def test_transliterated_names_are_read_whole_with_any_dot() -> None:
+    for dot in ("·", "•", "・", "‧", " · ", " • "):
+        presider, _, attendees = people(
+            f"自治区主席艾尔肯{dot}吐尼亚孜主持会议。副主席买买提{dot}依明出席会议。"
+        )
+        assert presider == Person(name="艾尔肯·吐尼亚孜", title="自治区主席"), dot
+        assert attendees == [Person(name="买买提·依明", title="副主席")], dot
+
+
+def test_transliterated_names_take_titles_on_either_side_and_in_lists() -> None:
+    presider, speakers, attendees = people(
+        "买买提·依明书记主持会议。艾尔肯·吐尼亚孜主席在会上讲话。"
+        "自治区党委副书记、自治区主席艾尔肯·吐尼亚孜,自治区副主席阿不都热合曼·吐尔逊出席会议。"
+        "热依拉·买买提、张伟出席会议。"
+    )
+    assert presider == Person(name="买买提·依明", title="书记")
+    assert speakers == [Person(name="艾尔肯·吐尼亚孜", title="自治区党委副书记、自治区主席")]
+    assert attendees == [
+        Person(name="艾尔肯·吐尼亚孜", title="自治区党委副书记、自治区主席"),
+        Person(name="阿不都热合曼·吐尔逊", title="自治区副主席"),
+        Person(name="热依拉·买买提"),
+        Person(name="张伟"),
+    ]
+
+
+def test_dotted_brands_and_places_are_not_names() -> None:
+    is_place = gazetteer().is_place
+    for text in ("新华日报·交汇点", "中青报·中青网", "中国·宁都", "新疆·伊犁", "书记·张三"):
+        assert not is_name(text, is_place), text
+    assert is_name("艾尔肯·吐尼亚孜", is_place)
+    for body in (
+        "新华日报·交汇点记者出席会议。",
+        "中青报·中青网记者魏其蒙报道。",
+        "艾尔肯·吐尼亚孜在会上讲话。",  # untitled and named once, as for any name
+    ):
+        assert people(body) == (None, [], []), body
