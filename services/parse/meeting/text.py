@@ -16,8 +16,8 @@ SENTENCE_END = "。;;!!??\n"
 _CLAUSES = re.compile(f"[^{CLAUSE_END}\\s](?:[^{CLAUSE_END}]*[^{CLAUSE_END}\\s])?")
 _CLAUSE_BOUNDARY = re.compile(f"[{CLAUSE_END}]")
 _SENTENCES = re.compile(f"[^{SENTENCE_END}]+")
-_OPEN = "((["
-_CLOSE = ")))]"
+_OPEN = "\uff08(\u3010["  # full-width and ASCII parentheses, 【 and [
+_CLOSE = "\uff09)\u3011]"
 
 
 def clauses(text: str) -> Iterator[tuple[int, str]]:
