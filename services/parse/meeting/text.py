@@ -53,18 +53,24 @@ def clauses_with(text: str, cue: re.Pattern[str]) -> Iterator[str]:
 
 def split_list(text: str, seps: str = "、") -> list[str]:
     """Split an enumeration on ``seps`` outside brackets, so "各县(市、区)" stays one item."""
-    items: list[str] = []
-    depth, start = 0, 0
+    return [piece for _, piece in split_outside_brackets(text, seps)]
+
+
+def split_outside_brackets(text: str, seps: str) -> list[tuple[str, str]]:
+    """(separator before it, piece) for each non-empty piece of ``text`` between separators that
+    stand outside brackets of either width; the first piece's separator is ""."""
+    pieces: list[tuple[str, str]] = []
+    depth, start, separator = 0, 0, ""
     for i, ch in enumerate(text):
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
         elif ch in seps and depth == 0:
-            items.append(text[start:i])
-            start = i + 1
-    items.append(text[start:])
-    return [item.strip() for item in items if item.strip()]
+            pieces.append((separator, text[start:i].strip()))
+            start, separator = i + 1, ch
+    pieces.append((separator, text[start:].strip()))
+    return [(sep, piece) for sep, piece in pieces if piece]
 
 
 def chinese_number(text: str) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from services.parse.meeting.text import clauses_with, unique
+from services.parse.meeting.text import clauses_with, split_outside_brackets, unique
 
 _TEXT = r"[^,,。;;::!!??\n]"
 _VENUE = re.compile(r"在(?P<venue>[^,,。;;::!!??\n在]{2,30}?)(?:隆重|顺利|正式)?(?:召开|举行|开幕)")
@@ -25,8 +25,6 @@ _BRANCH_LEAD = re.compile(r"^(?:并|同时|另外|还)?(?:在|于)?")
 # widths count, since a body may keep full-width brackets that normalisation did not reach.
 _BRANCH_SEPARATORS = "、和及"
 _SERIAL_COMMA = "、"
-_OPEN_BRACKETS = "(（【["
-_CLOSE_BRACKETS = ")）】]"
 # One tier of local government, possibly compounded (县市区, 乡镇街道) and possibly qualified by
 # a bracket of further tiers (县(市、区), 乡镇（街道）). Such a unit names no particular place: it
 # only makes sense as part of a collective "各…" or "…三级".
@@ -80,7 +78,7 @@ def branch_items(listed: str) -> list[str]:
     government continuing a collective: "各区、县(市)" is every district and county, and the "县(市)"
     on its own would name no branch at all. Likewise "市、县、乡三级" is one collective.
     """
-    pieces = _split_outside_brackets(listed)
+    pieces = split_outside_brackets(listed, _BRANCH_SEPARATORS)
     pieces = _join_counted_tiers(pieces)
     items: list[str] = []
     for separator, piece in pieces:
@@ -94,22 +92,6 @@ def branch_items(listed: str) -> list[str]:
         else:
             items.append(piece)
     return [item for item in items if item]
-
-
-def _split_outside_brackets(listed: str) -> list[tuple[str, str]]:
-    """(separator before it, piece) for each piece of ``listed`` between top-level separators."""
-    pieces: list[tuple[str, str]] = []
-    depth, start, separator = 0, 0, ""
-    for i, ch in enumerate(listed):
-        if ch in _OPEN_BRACKETS:
-            depth += 1
-        elif ch in _CLOSE_BRACKETS:
-            depth = max(0, depth - 1)
-        elif ch in _BRANCH_SEPARATORS and depth == 0:
-            pieces.append((separator, listed[start:i].strip()))
-            start, separator = i + 1, ch
-    pieces.append((separator, listed[start:].strip()))
-    return [(sep, piece) for sep, piece in pieces if piece]
 
 
 def _join_counted_tiers(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
