@@ -122,6 +122,26 @@ def test_a_page_the_database_refuses_fails_alone_with_the_databases_words(
     assert (refused.status, refused.error_stage) == ("failed", "store")
 
 
+def test_a_page_whose_key_the_database_refuses_fails_alone_unrecorded(
+    pipeline: sessionmaker[Session],
+) -> None:
+    items = []
+    for key in ["test://good", "test://bad\x00key"]:  # PostgreSQL text takes no NUL
+        body = REPORT.format(extra=key[-3:])
+        record = parse_document(body.encode()).model_dump(mode="json")
+        page = FetchedPage.from_bytes(body.encode(), max_bytes=MAX)
+        items.append(PageWork(job=Job(key=key), page=page, report=record).model_dump(mode="json"))
+    jobs = [Job.model_validate(item["job"]) for item in items]
+    accept(celery_app, jobs)
+    celery_app.send_task(SAVE_PAGES, args=[items])
+    done = run(*(job.id for job in jobs))
+    assert done[jobs[0].id].state == "stored"
+    bad = done[jobs[1].id]
+    assert bad.state == "failed" and "nor its failure record" in (bad.reason or "")
+    assert bad.result is not None and bad.result["page_id"] is None
+    assert count(pipeline, ReportRow) == 1
+
+
 def test_ingesting_the_same_files_again_stores_nothing_new(pipeline: sessionmaker[Session]) -> None:
     paths = sorted(SEEDS.glob("*.txt"))[:2]
     run(*(submit_file(celery_app, p, max_bytes=MAX).id for p in paths))

@@ -63,7 +63,7 @@ class SaveResult:
     """The outcome of one write, with the ids a caller may want to show."""
 
     outcome: Outcome
-    page_id: int
+    page_id: int | None  # None only when not even the page's failure could be written
     report_id: int | None = None
     version: int | None = None
     reason: str | None = None

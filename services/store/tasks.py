@@ -87,13 +87,25 @@ def _save(writes: list[PageWrite]) -> list[SaveResult]:
 
 
 def _save_refused(write: PageWrite, exc: SQLAlchemyError) -> SaveResult:
-    reason = f"database refused the page: {getattr(exc, 'orig', None) or exc}"
+    """Record why the database refused a page; if it refuses that too (the page's key itself),
+    the job's outcome alone says so, and the rest of the batch keeps its own outcomes."""
+    reason = f"database refused the page: {_database_words(exc)}"
     failure = PageWrite(
         PageSnapshot(key=write.page.key, url=write.page.url, source=write.page.source),
         failure=PageFailure(STAGE, reason),
     )
-    with _unit_of_work() as session:
-        return save_pages(session, [failure])[0]
+    try:
+        with _unit_of_work() as session:
+            return save_pages(session, [failure])[0]
+    except DatabaseUnavailableError:
+        raise
+    except SQLAlchemyError as again:
+        log.error("store.page_unrecordable", key=write.page.key, error=_database_words(again))
+        return SaveResult(Outcome.FAILED, None, reason=f"{reason}; nor its failure record")
+
+
+def _database_words(exc: SQLAlchemyError) -> str:
+    return str(getattr(exc, "orig", None) or exc)
 
 
 def _finished(
