@@ -16,7 +16,7 @@ from celery import Celery, Task
 from kombu import Queue
 from kombu.transport import redis as kombu_redis
 
-from services.events import Failure, PageTooLargeError
+from services.events import Failure, PageTooLargeError, job_of, page_label
 from services.ingest.errors import PermanentFetchError, TransientFetchError
 from services.settings import get_settings
 from services.store.errors import DatabaseUnavailableError
@@ -158,8 +158,7 @@ def batch_jobs(args: Any, kwargs: Any) -> list[dict[str, Any]]:
     batch = args[0] if args else next(iter(kwargs.values()), None)
     if not isinstance(batch, list):
         return []
-    jobs = [item.get("job", item) if isinstance(item, dict) else None for item in batch]
-    return [job for job in jobs if isinstance(job, dict) and "id" in job]
+    return [job for job in map(job_of, batch) if job is not None and "id" in job]
 
 
 class PipelineTask(Task):  # type: ignore[misc]
@@ -204,10 +203,8 @@ def batch_repr(batch: list[Any]) -> str:
     """How Flower shows a batch message: its size and first page."""
     if not batch:
         return "[]"
-    first = batch[0].get("job", batch[0]) if isinstance(batch[0], dict) else batch[0]
-    label = first.get("url") or first.get("key") if isinstance(first, dict) else first
     more = f" +{len(batch) - 1}" if len(batch) > 1 else ""
-    return f"[{label!r}{more}]"
+    return f"[{page_label(job_of(batch[0]))!r}{more}]"
 
 
 def failure_reason(exc: BaseException) -> str:

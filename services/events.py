@@ -88,3 +88,17 @@ class PageWork(BaseModel):
 def batch_message(items: list[PageWork]) -> list[dict[str, Any]]:
     """Pages as a batch message carries them: JSON-ready, empty fields left out."""
     return [item.model_dump(mode="json", exclude_none=True) for item in items]
+
+
+def job_of(item: Any) -> dict[str, Any] | None:
+    """The job of one item of a batch message (fetch messages carry jobs, the others pages with
+    their job), or None for anything else."""
+    if not isinstance(item, dict):
+        return None
+    job = item.get("job", item)
+    return job if isinstance(job, dict) else None
+
+
+def page_label(job: dict[str, Any] | None) -> str | None:
+    """How logs and Flower name a job's page: its URL, else its key."""
+    return (job.get("url") or job.get("key")) if job else None

@@ -13,6 +13,8 @@ from typing import Any
 import structlog
 from celery.signals import task_postrun, task_prerun
 
+from services.events import job_of, page_label
+
 log = structlog.get_logger("meetings")
 
 
@@ -33,10 +35,9 @@ def configure_logging(level: int = logging.INFO) -> None:
 def _batch_of(args: Any) -> tuple[str | None, int]:
     """The first page of a pipeline message's batch, and how many pages it holds."""
     batch = args[0] if args else None
-    if not isinstance(batch, list) or not batch or not isinstance(batch[0], dict):
+    if not isinstance(batch, list) or not batch:
         return None, 0
-    job = batch[0].get("job", batch[0])
-    return (job.get("url") or job.get("key") if isinstance(job, dict) else None), len(batch)
+    return page_label(job_of(batch[0])), len(batch)
 
 
 @task_prerun.connect
